@@ -1,0 +1,83 @@
+# Vendorwatch: `make run` to try it, `make test` to check everything.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VW := $(BIN)/vendorwatch
+# Reinstall whenever the pinned versions or the project metadata change.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/vendorwatch
+TEST_DATA := $(CURDIR)/var/test
+PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cacheprovider
+PYTEST_ARGS ?=
+
+.PHONY: run test install i18n lint typecheck migrations-check i18n-check \
+	test-sqlite test-postgres bench messages clean
+
+run: install i18n
+	$(VW) migrate --no-input
+	$(VW) demo --if-empty
+	$(VW) serve
+
+test: lint typecheck migrations-check i18n-check test-sqlite test-postgres
+	@echo "== all checks passed =="
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vendorwatch needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create a virtual environment: install it with 'sudo apt-get install python3-venv'"; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+i18n: install
+	$(VW) translations compile
+
+lint: install
+	@echo "== ruff =="
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	@echo "== mypy (strict on the engines in src/vendorwatch/core) =="
+	$(BIN)/mypy src/vendorwatch
+
+migrations-check: install
+	@echo "== migrations match the models =="
+	VENDORWATCH_DATA_DIR=$(TEST_DATA) $(VW) makemigrations --check --dry-run
+
+i18n-check: i18n
+	@echo "== translations complete (de, en) =="
+	VENDORWATCH_DATA_DIR=$(TEST_DATA) $(VW) translations check
+
+test-sqlite: install i18n
+	@echo "== pytest on SQLite =="
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-postgres: install i18n
+	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
+		echo "== pytest on PostgreSQL ($(PG_URL)) =="; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) $(PYTEST_ARGS); \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL); CI=true, so this fails."; exit 1; \
+	else \
+		echo ""; \
+		echo "!!! PostgreSQL is not reachable at $(PG_URL): the PostgreSQL run is SKIPPED !!!"; \
+		echo "!!! Set PG_URL=postgres://user@host:port/name to point it elsewhere.        !!!"; \
+		echo ""; \
+	fi
+
+bench: install
+	$(BIN)/python bench/businesstime_bench.py
+
+# After changing user-visible strings: extract them, fill English, then translate German.
+messages: install
+	$(VW) translations update
+
+clean:
+	rm -rf $(VENV) var/test .pytest_cache .mypy_cache .ruff_cache

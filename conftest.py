@@ -1,0 +1,89 @@
+"""Test set-up shared by every part: database, users in each role, the browser."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from vendorwatch.testing.browser import CHROMIUM_ARGS, CheckedPage, PageWatch, chromium_path
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    browser = chromium_path() or "none found"
+    return [f"vendorwatch: database={engine}, chromium={browser}, CI={IN_CI}"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db: None) -> Any:
+    from vendorwatch.accounts.roles import Role
+    from vendorwatch.testing.factory import make_user
+
+    return make_user(Role.ADMINISTRATOR, username="anna.admin")
+
+
+@pytest.fixture
+def editor(db: None) -> Any:
+    from vendorwatch.accounts.roles import Role
+    from vendorwatch.testing.factory import make_user
+
+    return make_user(Role.EDITOR, username="erik.editor")
+
+
+@pytest.fixture
+def viewer(db: None) -> Any:
+    from vendorwatch.accounts.roles import Role
+    from vendorwatch.testing.factory import make_user
+
+    return make_user(Role.VIEWER, username="vera.viewer")
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium not found (apt-get install chromium): browser tests cannot run"
+        if IN_CI:
+            pytest.fail(message)
+        print(f"\n!!! SKIPPING BROWSER TESTS: {message} !!!\n", file=sys.stderr)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM in the test body is safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[CheckedPage]:
+    # An English-speaking browser: Vendorwatch must still start in German.
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    raw = context.new_page()
+    watch = PageWatch()
+    watch.attach(raw)
+    checked = CheckedPage(raw, live_server.url, watch)
+    yield checked
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+    unchecked = [url for url in watch.visited if url not in watch.checked]
+    assert not unchecked, f"pages visited without the accessibility check: {unchecked}"

@@ -1,0 +1,1 @@
+"""Pure domain engines: plain Python (and NumPy), no Django import."""

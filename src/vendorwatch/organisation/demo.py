@@ -1,0 +1,19 @@
+from vendorwatch.demo import DemoContext, loader
+from vendorwatch.organisation.models import FederalState, Organisation
+
+
+@loader(order=10)
+def load_organisation(context: DemoContext) -> None:
+    organisation, _created = Organisation.objects.get_or_create(
+        pk=Organisation.SINGLETON_ID,
+        defaults={
+            "name": "Müller Metallbau GmbH",
+            "street": "Industriestraße 12",
+            "postcode": "86150",
+            "city": "Augsburg",
+            "federal_state": FederalState.BY,
+            "time_zone": "Europe/Berlin",
+            "document_language": "de",
+        },
+    )
+    context.objects["organisation"] = organisation

@@ -1,0 +1,231 @@
+"""Django settings for Vendorwatch, read from environment variables only.
+
+Local use needs no configuration at all: SQLite in ``./var``, a generated secret key, e-mail
+printed to the terminal. ``VENDORWATCH_ENV=production`` switches on everything
+``manage.py check --deploy`` asks for and insists on an explicit secret key and host names.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.config import (
+    PREFIX,
+    ConfigError,
+    email_config,
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envstr,
+    secret_key,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+ENV = envchoice(f"{PREFIX}ENV", "local", ("local", "production"))
+PRODUCTION = ENV == "production"
+
+DATA_DIR = Path(envstr(f"{PREFIX}DATA_DIR", "var")).expanduser().resolve()
+MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files are served by a view that checks the login, never by the web server directly.
+MEDIA_URL = "/media/"
+
+DEBUG = envbool(f"{PREFIX}DEBUG", False)
+SECRET_KEY = secret_key(DATA_DIR, PRODUCTION)
+
+ALLOWED_HOSTS = envlist(
+    f"{PREFIX}ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigError(f"{PREFIX}ALLOWED_HOSTS must name the host(s) when {PREFIX}ENV=production")
+CSRF_TRUSTED_ORIGINS = envlist(f"{PREFIX}CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = envstr(f"{PREFIX}SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "django_htmx",
+    "vendorwatch.web",
+    "vendorwatch.accounts",
+    "vendorwatch.organisation",
+    "vendorwatch.providers",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "vendorwatch.web.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "vendorwatch.web.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "vendorwatch.accounts.middleware.ReadOnlyRoleMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that a lockout answers before any view runs.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "vendorwatch.urls"
+WSGI_APPLICATION = "vendorwatch.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "vendorwatch.web.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# SQLite unless DATABASE_URL says otherwise: a checkout runs with no other service.
+_default_sqlite = f"sqlite:///{DATA_DIR / 'vendorwatch.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_sqlite,
+        conn_max_age=envint(f"{PREFIX}DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait for the busy
+        # timeout instead of failing with "database is locked" halfway through a transaction.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA busy_timeout=20000;"
+        ),
+    }
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts-login"
+LOGIN_REDIRECT_URL = "web-dashboard"
+LOGOUT_REDIRECT_URL = "accounts-login"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Failed logins: locked after 5 failures for the same user name from the same address.
+AXES_FAILURE_LIMIT = envint(f"{PREFIX}LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint(f"{PREFIX}LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = envint(f"{PREFIX}PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_VERBOSE = False
+
+# Language and time: German by default, English on request; shown in the configured zone.
+LANGUAGE_CODE = envchoice(f"{PREFIX}LANGUAGE", "de", ("de", "en"))
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["vendorwatch.formats"]
+LANGUAGE_COOKIE_NAME = "vendorwatch_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+TIME_ZONE = envstr(f"{PREFIX}TIME_ZONE", "Europe/Berlin")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(envstr(f"{PREFIX}STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Locally static files come straight from the package, so no collectstatic is needed to develop.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+_email = email_config(envstr(f"{PREFIX}EMAIL_URL", "console://"))
+EMAIL_BACKEND = _email.backend
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+EMAIL_TIMEOUT = _email.timeout
+EMAIL_FILE_PATH = _email.file_path
+DEFAULT_FROM_EMAIL = envstr(f"{PREFIX}EMAIL_FROM", "Vendorwatch <vendorwatch@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool(f"{PREFIX}SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint(f"{PREFIX}HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool(f"{PREFIX}HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool(f"{PREFIX}HSTS_PRELOAD", True)
+    # The web server in front (nginx) terminates TLS and says so in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": envstr(f"{PREFIX}LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# Rows per page in every list.
+PAGE_SIZE = envint(f"{PREFIX}PAGE_SIZE", 25)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+
+
+class Command(BaseCommand):
+    help = "Serve Vendorwatch with gunicorn (production-grade WSGI server)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("VENDORWATCH_HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("VENDORWATCH_PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("VENDORWATCH_WORKERS", "2"))
+        )
+        parser.add_argument("--threads", type=int, default=4)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from vendorwatch.wsgi import application
+
+        bind = f"{options['host']}:{options['port']}"
+
+        class Server(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                self.cfg.set("bind", bind)
+                self.cfg.set("workers", options["workers"])
+                self.cfg.set("threads", options["threads"])
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("proc_name", "vendorwatch")
+
+            def load(self) -> Any:
+                return application
+
+        # The workers are forked: none of them may inherit this process's database connection.
+        connections.close_all()
+        self.stdout.write(f"Vendorwatch is running at http://{bind}/  (Ctrl+C stops it)")
+        Server().run()

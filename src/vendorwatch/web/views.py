@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from vendorwatch.accounts.roles import role_of
+from vendorwatch.organisation.models import Organisation
+from vendorwatch.providers.models import Provider
+from vendorwatch.web.sections import SECTIONS, section_by_slug
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    steps = sorted((s for s in SECTIONS if s.step), key=lambda s: s.step or 0)
+    context = {
+        "organisation": Organisation.load(),
+        "providers": Provider.objects.filter(status=Provider.Status.ACTIVE),
+        "steps": steps,
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+@require_safe
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    found = section_by_slug(slug)
+    if found is None:
+        raise Http404
+    return render(request, "web/section_placeholder.html", {"section": found})
+
+
+@require_safe
+def settings_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/settings.html",
+        {"organisation": Organisation.load(), "role": role_of(request.user)},
+    )
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For monitoring and load balancers: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("health check: database unreachable")
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
