@@ -1,0 +1,233 @@
+"""Step-by-step explanations of a deadline computation, in German and English.
+
+Steps are structured (a :class:`StepCode`, parameters and the :class:`Rule`\\ s applied);
+:meth:`Explanation.render` turns them into text. Every template is an English msgid marked
+with :func:`gettext_noop`; German comes from the project catalogue. Dates are written
+dd.mm.yyyy in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .i18n import Translate, gettext_noop, identity, translator
+from .periods import Period, Unit
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable parameter value (a label rather than data)."""
+
+    msgid: str
+
+
+Param = date | int | str | Period | Msg
+
+
+class Rule(Enum):
+    """The legal source of a step; the value is the citation's msgid."""
+
+    CONTRACT = gettext_noop("contract terms")
+    BGB_130 = gettext_noop("§ 130(1) BGB")
+    BGB_187_1 = gettext_noop("§ 187(1) BGB")
+    BGB_187_2 = gettext_noop("§ 187(2) BGB")
+    BGB_188_1 = gettext_noop("§ 188(1) BGB")
+    BGB_188_2 = gettext_noop("§ 188(2) BGB")
+    BGB_188_3 = gettext_noop("§ 188(3) BGB")
+    BGB_189 = gettext_noop("§ 189(1) BGB")
+    BGB_190 = gettext_noop("§ 190 BGB")
+    BGB_192 = gettext_noop("§ 192 BGB")
+    NO_BGB_193 = gettext_noop(
+        "§ 193 BGB does not apply to notice periods (BGH, 17.02.2005, III ZR 172/04)"
+    )
+    SATURDAY_WERKTAG = gettext_noop("Saturday is a Werktag (BGH, 27.04.2005, VIII ZR 206/04)")
+    BGB_620_2 = gettext_noop("§ 620(2) BGB")
+    BGB_621_1 = gettext_noop("§ 621 No. 1 BGB")
+    BGB_621_2 = gettext_noop("§ 621 No. 2 BGB")
+    BGB_621_3 = gettext_noop("§ 621 No. 3 BGB")
+    BGB_621_4 = gettext_noop("§ 621 No. 4 BGB")
+    BGB_621_5 = gettext_noop("§ 621 No. 5 BGB")
+
+
+class StepCode(Enum):
+    START = "start"
+    MINIMUM_TERM = "minimum_term"
+    FIXED_TERM = "fixed_term"
+    FIXED_TERM_ENDED = "fixed_term_ended"
+    RENEWAL = "renewal"
+    OPEN_ENDED = "open_ended"
+    OPEN_ENDED_AFTER_MINIMUM = "open_ended_after_minimum"
+    INITIAL_NOTICE = "initial_notice"
+    POSSIBLE_ENDS = "possible_ends"
+    STATUTORY = "statutory"
+    MISSED = "missed"
+    NEXT_END = "next_end"
+    DEADLINE_PERIOD = "deadline_period"
+    CHECK_FORWARD = "check_forward"
+    CAPPED = "capped"
+    DEADLINE_WORKING_DAY = "deadline_working_day"
+    SATURDAY_DEADLINE = "saturday_deadline"
+    DEADLINE_FIRST_WERKTAG_OF_WEEK = "deadline_first_werktag_of_week"
+    DEADLINE_FIFTEENTH = "deadline_fifteenth"
+    DEADLINE_ANY_TIME = "deadline_any_time"
+    RECEIPT = "receipt"
+    NO_SHIFT = "no_shift"
+    BUSINESS_DAY = "business_day"
+    LAST_BUSINESS_DAY = "last_business_day"
+    SEND_DATE = "send_date"
+    DAYS_LEFT = "days_left"
+    TOO_LATE_FOR_POST = "too_late_for_post"
+
+
+MESSAGES: Mapping[StepCode, str] = {
+    StepCode.START: gettext_noop("Contract start: {start}; that day counts in full."),
+    StepCode.MINIMUM_TERM: gettext_noop("The minimum term ({period}) ends on {end}."),
+    StepCode.FIXED_TERM: gettext_noop(
+        "The contract has a fixed term: it ends on {end} without notice."
+    ),
+    StepCode.FIXED_TERM_ENDED: gettext_noop("The fixed term ended on {end}."),
+    StepCode.RENEWAL: gettext_noop(
+        "The contract renews by {period} at a time, each renewal counted from the end of the"
+        " previous term: the term from {term_start} ends on {end}."
+    ),
+    StepCode.OPEN_ENDED: gettext_noop("The contract runs for an indefinite period."),
+    StepCode.OPEN_ENDED_AFTER_MINIMUM: gettext_noop(
+        "After the minimum term the contract continues for an indefinite period."
+    ),
+    StepCode.INITIAL_NOTICE: gettext_noop(
+        "Notice to the end of the minimum term ({end}): {period}."
+    ),
+    StepCode.POSSIBLE_ENDS: gettext_noop("Possible ends of the contract: {anchor}."),
+    StepCode.STATUTORY: gettext_noop(
+        "No notice period is agreed for this service contract; the statutory notice period"
+        " applies, with pay measured {pay}."
+    ),
+    StepCode.MISSED: gettext_noop(
+        "Notice to {missed_end} had to be received by {missed_deadline}. That day has passed:"
+        " the contract continues to the next possible end."
+    ),
+    StepCode.NEXT_END: gettext_noop("Next possible end of the contract: {end}."),
+    StepCode.DEADLINE_PERIOD: gettext_noop(
+        "Notice period ({period}) to {end}: counted back, the period begins on"
+        " {period_start}, so the notice must be received on {deadline} at the latest"
+        " (the day of receipt does not count)."
+    ),
+    StepCode.CHECK_FORWARD: gettext_noop(
+        "Check: notice received on {deadline} leaves the period {period_start} to"
+        " {period_end}, which ends no later than {end}; received one day later, the period"
+        " would end on {late_end}."
+    ),
+    StepCode.CAPPED: gettext_noop(
+        "The month in which the period ends has no day {day}, so the period ends on its last"
+        " day, {period_end}."
+    ),
+    StepCode.DEADLINE_WORKING_DAY: gettext_noop(
+        "Notice to {end} must be received by Werktag no. {nth} of the month {month}, that is"
+        " {deadline} (Saturdays count as Werktage, Sundays and public holidays do not)."
+    ),
+    StepCode.SATURDAY_DEADLINE: gettext_noop(
+        "{deadline} is a Saturday. Whether such a deadline moves to the next Werktag is"
+        " disputed; to be safe, it is not moved here."
+    ),
+    StepCode.DEADLINE_FIRST_WERKTAG_OF_WEEK: gettext_noop(
+        "Notice to Saturday {end} must be received by the first Werktag of that week, {deadline}."
+    ),
+    StepCode.DEADLINE_FIFTEENTH: gettext_noop(
+        "Notice to the end of the month, {end}, must be received by the 15th of that month,"
+        " {deadline}."
+    ),
+    StepCode.DEADLINE_ANY_TIME: gettext_noop(
+        "The contract can be terminated at any time: it ends on the day the notice is"
+        " received, {deadline}."
+    ),
+    StepCode.RECEIPT: gettext_noop(
+        "What counts is when the notice reaches the provider, not when it is sent."
+    ),
+    StepCode.NO_SHIFT: gettext_noop(
+        "{deadline} is a {day_kind}; the deadline is not moved to the next working day."
+    ),
+    StepCode.BUSINESS_DAY: gettext_noop(
+        "{deadline} is a business day (Monday to Friday, no public holiday in {region})."
+    ),
+    StepCode.LAST_BUSINESS_DAY: gettext_noop(
+        "A letter delivered to a business on a weekend or public holiday is generally only"
+        " received on the next business day: make sure it arrives by {last_business_day},"
+        " the last business day before the deadline."
+    ),
+    StepCode.SEND_DATE: gettext_noop(
+        "Allowing {postal_days} business days for the post, send the letter by {send_date}."
+    ),
+    StepCode.DAYS_LEFT: gettext_noop("Days left until the receipt deadline: {days}."),
+    StepCode.TOO_LATE_FOR_POST: gettext_noop(
+        "The recommended send date {send_date} has passed, but the deadline {deadline} has"
+        " not: too late for the post — deliver by hand or courier today, with proof of"
+        " delivery."
+    ),
+}
+
+UNIT_LABELS: Mapping[Unit, tuple[str, str]] = {
+    Unit.DAYS: (gettext_noop("{n} day"), gettext_noop("{n} days")),
+    Unit.WEEKS: (gettext_noop("{n} week"), gettext_noop("{n} weeks")),
+    Unit.MONTHS: (gettext_noop("{n} month"), gettext_noop("{n} months")),
+    Unit.QUARTERS: (gettext_noop("{n} quarter"), gettext_noop("{n} quarters")),
+    Unit.HALF_YEARS: (gettext_noop("{n} half year"), gettext_noop("{n} half years")),
+    Unit.YEARS: (gettext_noop("{n} year"), gettext_noop("{n} years")),
+}
+
+SATURDAY = Msg(gettext_noop("Saturday"))
+SUNDAY = Msg(gettext_noop("Sunday"))
+PUBLIC_HOLIDAY = Msg(gettext_noop("public holiday"))
+NATIONWIDE = gettext_noop("Germany")
+
+
+@dataclass(frozen=True)
+class Step:
+    code: StepCode
+    params: Mapping[str, Param] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+
+    def render(self, translate: Translate = identity) -> str:
+        values = {key: format_param(value, translate) for key, value in self.params.items()}
+        text = translate(MESSAGES[self.code]).format(**values)
+        if not self.rules:
+            return text
+        return f"{text} ({'; '.join(translate(rule.value) for rule in self.rules)})"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    steps: tuple[Step, ...]
+
+    def render(self, translate: Translate | str | None = None) -> list[str]:
+        """The steps as text; ``translate`` is a translate function or a language code."""
+        if translate is None:
+            translate = identity
+        elif isinstance(translate, str):
+            translate = translator(translate)
+        return [step.render(translate) for step in self.steps]
+
+    @property
+    def codes(self) -> tuple[StepCode, ...]:
+        return tuple(step.code for step in self.steps)
+
+
+def format_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def format_period(period: Period, translate: Translate = identity) -> str:
+    singular, plural = UNIT_LABELS[period.unit]
+    return translate(singular if period.amount == 1 else plural).format(n=period.amount)
+
+
+def format_param(value: Param, translate: Translate) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Period):
+        return format_period(value, translate)
+    if isinstance(value, Msg):
+        return translate(value.msgid)
+    return str(value)
