@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "vendorwatch.accounts",
     "vendorwatch.organisation",
     "vendorwatch.providers",
+    "vendorwatch.sla",
+    "vendorwatch.expectations",
 ]
 
 MIDDLEWARE = [

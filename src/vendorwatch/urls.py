@@ -5,6 +5,10 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("vendorwatch.web.urls")),
     path("", include("vendorwatch.accounts.urls")),
+    path("", include("vendorwatch.organisation.urls")),
+    path("", include("vendorwatch.providers.urls")),
+    path("", include("vendorwatch.expectations.urls")),
+    path("", include("vendorwatch.sla.urls")),
 ]
 
 handler403 = "vendorwatch.web.errors.forbidden"

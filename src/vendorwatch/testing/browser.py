@@ -93,6 +93,10 @@ class CheckedPage:
         url = self.page.url
         violations = axe_violations(self.page)
         assert not violations, f"accessibility problems on {url}:\n" + format_violations(violations)
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{url} is {overflow}px wider than the window"
         self.watch.checked.add(url)
 
     def __getattr__(self, name: str) -> Any:

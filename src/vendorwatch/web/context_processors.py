@@ -12,11 +12,13 @@ from vendorwatch.web.sections import SECTIONS
 def shell(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs on every page: navigation and the company name."""
     entries = [(section, reverse(section.url_name)) for section in SECTIONS]
-    # The current section is the one whose address is the longest prefix of this page's.
-    active = max(
-        (href for _section, href in entries if href != "/" and request.path.startswith(href)),
-        key=len,
-        default="/" if request.path == "/" else None,
-    )
+    # The current section is the one with the longest address prefix of this page's.
+    candidates = [
+        (len(prefix), href)
+        for section, href in entries
+        for prefix in (href, *section.prefixes)
+        if prefix != "/" and request.path.startswith(prefix)
+    ]
+    active = max(candidates)[1] if candidates else ("/" if request.path == "/" else None)
     nav = [{"section": s, "href": href, "active": href == active} for s, href in entries]
     return {"nav": nav, "organisation_name": Organisation.current_name()}

@@ -19,6 +19,8 @@ class Section:
     url_name: str
     summary: str | Promise
     step: int | None = None
+    # Further address prefixes that belong to this section (for the navigation highlight).
+    prefixes: tuple[str, ...] = ()
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -31,12 +33,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "expectations",
         _("Expectations"),
-        "web-section-expectations",
+        "expectations-index",
         _(
             "Write down what you need from your provider and who does what: requirements, "
             "services, responsibilities and agreed response times."
         ),
         step=1,
+        prefixes=("/providers/",),
     ),
     Section(
         "problems",

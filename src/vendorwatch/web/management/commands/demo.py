@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
 
 from vendorwatch.accounts.demo import DEMO_ADMIN, PEOPLE
 from vendorwatch.demo import demo_admin_password, load_demo, reset_product_data
@@ -43,7 +42,7 @@ class Command(BaseCommand):
         if loaded:
             self.stdout.write(self.style.SUCCESS("Demo data loaded: Müller Metallbau GmbH."))
         password = demo_admin_password()
-        rows = [(DEMO_ADMIN, _("Administrator"))] + [(p[0], str(p[4].label)) for p in PEOPLE]
+        rows = [(DEMO_ADMIN, "Administrator")] + [(p[0], p[4].value) for p in PEOPLE]
         self.stdout.write("")
         self.stdout.write("Log in at http://127.0.0.1:8000/ with:")
         for username, role in rows:

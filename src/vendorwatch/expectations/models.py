@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.providers.models import Provider
+
+
+class Requirement(models.Model):
+    """Something the company needs from its provider, with a criterion that can be checked."""
+
+    class Priority(models.TextChoices):
+        MUST = "must", _("must")
+        SHOULD = "should", _("should")
+        COULD = "could", _("could")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        AGREED = "agreed", _("agreed with the provider")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=6, choices=Priority.choices, default=Priority.MUST
+    )
+    acceptance_criterion = models.TextField(
+        _("acceptance criterion"),
+        help_text=_(
+            "How you can check that it is met, e.g. “restore tested quarterly, report delivered”."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=6, choices=Status.choices, default=Status.DRAFT
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    services = models.ManyToManyField(
+        "expectations.Service", blank=True, related_name="requirements", verbose_name=_("services")
+    )
+    starter_key = models.CharField(max_length=50, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        ordering = ["category", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(agreed_on__isnull=False),
+                name="requirement_agreed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Service(models.Model):
+    """A service the company needs, and whether (and by whom) it is contracted."""
+
+    class PricePeriod(models.TextChoices):
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+        ONCE = "once", _("once")
+
+    name = models.CharField(_("name"), max_length=200)
+    scope = models.TextField(_("scope"), blank=True)
+    needed = models.BooleanField(_("needed"), default=True)
+    contracted = models.BooleanField(_("contracted"), default=False)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("provider"),
+    )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    price = models.DecimalField(
+        _("price (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    price_period = models.CharField(
+        _("price period"), max_length=5, choices=PricePeriod.choices, default=PricePeriod.MONTH
+    )
+    calendar = models.ForeignKey(
+        "sla.BusinessCalendar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("service hours"),
+    )
+    availability_target = models.DecimalField(
+        _("availability target (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    starter_key = models.CharField(max_length=50, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="service_quantity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="service_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(availability_target__isnull=True)
+                | Q(availability_target__gte=0, availability_target__lte=100),
+                name="service_availability_is_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_gap(self) -> bool:
+        """Needed but not contracted: nobody is obliged to deliver it."""
+        return self.needed and not self.contracted
+
+
+class Party(models.Model):
+    """Who can hold a responsibility: an internal role or a role at the provider."""
+
+    class Side(models.TextChoices):
+        INTERNAL = "internal", _("our company")
+        PROVIDER = "provider", _("provider")
+
+    name = models.CharField(_("name"), max_length=100)
+    side = models.CharField(_("side"), max_length=8, choices=Side.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["side", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="party_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Task(models.Model):
+    """A recurring task whose responsibilities the matrix assigns."""
+
+    title = models.CharField(_("task"), max_length=200)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    starter_key = models.CharField(max_length=50, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Responsibility(models.Model):
+    """One cell of the RACI matrix."""
+
+    class Kind(models.TextChoices):
+        RESPONSIBLE = "R", _("R – does the work")
+        ACCOUNTABLE = "A", _("A – answers for the result")
+        CONSULTED = "C", _("C – is consulted")
+        INFORMED = "I", _("I – is informed")
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("task")
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("party")
+    )
+    kind = models.CharField(_("responsibility"), max_length=1, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        ordering = ["task", "party"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "party"], name="responsibility_one_per_cell"),
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(kind="A"),
+                name="responsibility_one_accountable_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} / {self.party}: {self.kind}"
+
+
+class ExpectationsDocument(models.Model):
+    """An issued version of the expectations document, kept as the PDF that was handed over."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("created by"),
+    )
+    language = models.CharField(_("language"), max_length=2)
+    pdf = models.FileField(_("PDF"), upload_to="documents/expectations/")
+
+    class Meta:
+        verbose_name = _("expectations document")
+        verbose_name_plural = _("expectations documents")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"{self.version}"

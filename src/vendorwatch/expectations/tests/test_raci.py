@@ -1,0 +1,110 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from vendorwatch.expectations.models import Party, Responsibility, Task
+from vendorwatch.expectations.services import raci_check, raci_matrix, responsibility_set
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def grid() -> tuple[Task, Party, Party]:
+    task = Task.objects.create(title="Backup prüfen")
+    return (
+        task,
+        Party.objects.create(name="Büro", side="internal"),
+        Party.objects.create(name="Support", side="provider"),
+    )
+
+
+def test_a_second_a_in_a_row_is_refused(grid) -> None:
+    task, office, support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    with pytest.raises(ValidationError, match=r"already has an A|hat bereits ein A"):
+        responsibility_set(task=task, party=support, kind="A")
+
+
+def test_the_database_also_refuses_two_as(grid) -> None:
+    from django.db import IntegrityError
+
+    task, office, support = grid
+    Responsibility.objects.create(task=task, party=office, kind="A")
+    with pytest.raises(IntegrityError):
+        Responsibility.objects.create(task=task, party=support, kind="A")
+
+
+def test_clearing_a_cell_deletes_it(grid) -> None:
+    task, office, _support = grid
+    responsibility_set(task=task, party=office, kind="R")
+    responsibility_set(task=task, party=office, kind="")
+    assert not Responsibility.objects.exists()
+
+
+def test_the_check_reports_a_task_without_a_and_r(grid) -> None:
+    task, _office, _support = grid
+    check = raci_check(*raci_matrix())
+    assert check.without_accountable == [task]
+    assert check.without_responsible == [task]
+
+
+def test_the_check_reports_parties_without_a_task(grid) -> None:
+    task, office, support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    assert raci_check(*raci_matrix()).idle_parties == [support]
+
+
+def test_a_complete_matrix_passes_the_check(grid) -> None:
+    task, office, support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    responsibility_set(task=task, party=support, kind="R")
+    assert raci_check(*raci_matrix()).ok
+
+
+def test_the_cell_view_answers_htmx_with_the_cell_and_the_checks(
+    client: Client, editor, grid
+) -> None:
+    task, office, _support = grid
+    client.force_login(editor)
+    response = client.post(
+        reverse("expectations-raci-cell", args=[task.pk, office.pk]),
+        {f"cell-{task.pk}-{office.pk}": "A"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert f'id="cell-{task.pk}-{office.pk}"' in response.text
+    assert 'hx-swap-oob="true"' in response.text
+
+
+def test_the_cell_view_shows_a_refusal_next_to_the_cell(client: Client, editor, grid) -> None:
+    task, office, support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    client.force_login(editor)
+    response = client.post(
+        reverse("expectations-raci-cell", args=[task.pk, support.pk]),
+        {f"cell-{task.pk}-{support.pk}": "A"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'role="alert"' in response.text
+    assert "hat bereits ein A" in response.text
+
+
+def test_the_whole_grid_saves_without_javascript(client: Client, editor, grid) -> None:
+    task, office, support = grid
+    client.force_login(editor)
+    client.post(
+        reverse("expectations-raci-save"),
+        {f"cell-{task.pk}-{office.pk}": "A", f"cell-{task.pk}-{support.pk}": "R"},
+    )
+    assert dict(Responsibility.objects.values_list("party__name", "kind")) == {
+        "Büro": "A",
+        "Support": "R",
+    }
+
+
+def test_the_starter_adds_tasks_and_parties_once(client: Client, editor) -> None:
+    client.force_login(editor)
+    client.post(reverse("expectations-raci-starter"))
+    client.post(reverse("expectations-raci-starter"))
+    assert Task.objects.count() == 15
+    assert Party.objects.count() == 5

@@ -1,0 +1,1 @@
+"""Step 1 views, one module per page group."""

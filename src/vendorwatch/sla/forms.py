@@ -1,0 +1,199 @@
+"""Forms for service hours (business calendars) and their exception days."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+from zoneinfo import available_timezones
+
+import holidays
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.organisation.models import FederalState, Organisation
+from vendorwatch.sla.fields import DateInput, WindowsField
+from vendorwatch.sla.models import WEEKDAY_NAMES, BusinessCalendar, CalendarDay, default_weekly
+
+if TYPE_CHECKING:
+    CalendarModelForm = forms.ModelForm[BusinessCalendar]
+    CalendarDayModelForm = forms.ModelForm[CalendarDay]
+else:
+    CalendarModelForm = CalendarDayModelForm = forms.ModelForm
+
+NO_HOLIDAYS = "none"
+OTHER_REGION = "other"
+ALWAYS_OPEN = ["00:00-24:00"]
+CATEGORIES = [
+    ("public", _("statutory public holidays")),
+    ("catholic", _("Catholic holidays (Assumption Day in Bavaria)")),
+]
+
+
+def region_choices() -> list[tuple[str, Any]]:
+    germany = [
+        (state.value, _("Germany – %(state)s") % {"state": state.label}) for state in FederalState
+    ]
+    return [
+        *germany,
+        ("DE", _("Germany – nationwide holidays only")),
+        (NO_HOLIDAYS, _("no public holidays")),
+        (OTHER_REGION, _("another country or region")),
+    ]
+
+
+def check_region(value: str) -> str:
+    """``AT`` or ``CH-ZH`` as the holidays package knows it; raise ValidationError otherwise."""
+    country, _dash, subdivision = value.strip().partition("-")
+    country = country.upper()
+    known = holidays.list_supported_countries()
+    subdivisions = {s.upper(): s for s in known.get(country, [])}
+    if country not in known or (subdivision and subdivision.upper() not in subdivisions):
+        raise forms.ValidationError(
+            _(
+                "The holiday calendar does not know “%(region)s”. Enter a country code such as "
+                "AT, or a country and region such as AT-9 or CH-ZH."
+            ),
+            code="region",
+            params={"region": value},
+        )
+    if subdivision:
+        return f"{country}-{subdivisions[subdivision.upper()]}"
+    return country
+
+
+class CalendarForm(CalendarModelForm):
+    time_zone = forms.ChoiceField(label=_("time zone"), initial="Europe/Berlin")
+    region = forms.ChoiceField(label=_("public holidays of"))
+    region_other = forms.CharField(
+        label=_("other country or region"),
+        required=False,
+        max_length=12,
+        help_text=_("Only for “another country or region”, e.g. AT, AT-9 or CH-ZH."),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("which holidays"),
+        choices=CATEGORIES,
+        initial=["public"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    always_open = forms.BooleanField(
+        label=_("around the clock (24 × 7)"),
+        required=False,
+        help_text=_("Fills in 00:00-24:00 for every day; the fields below are then ignored."),
+    )
+
+    class Meta:
+        model = BusinessCalendar
+        fields = ["name", "time_zone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zones = [(zone, zone) for zone in sorted(available_timezones())]
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = zones
+        cast(forms.ChoiceField, self.fields["region"]).choices = region_choices()
+        for index, label in enumerate(WEEKDAY_NAMES):
+            self.fields[f"day_{index}"] = WindowsField(label=label)
+        self._set_initial()
+
+    def _set_initial(self) -> None:
+        calendar = self.instance
+        if calendar.pk is None:
+            organisation = Organisation.load()
+            self.initial["region"] = organisation.federal_state if organisation else "DE-BY"
+            for index, windows in enumerate(default_weekly()):
+                self.initial[f"day_{index}"] = windows
+            return
+        region = calendar.holiday_region
+        known = {value for value, _label in region_choices()}
+        if not region:
+            self.initial["region"] = NO_HOLIDAYS
+        elif region in known:
+            self.initial["region"] = region
+        else:
+            self.initial["region"] = OTHER_REGION
+            self.initial["region_other"] = region
+        self.initial["categories"] = calendar.holiday_categories.split(",")
+        self.initial["always_open"] = calendar.is_always_open
+        for index, windows in enumerate(calendar.weekly):
+            self.initial[f"day_{index}"] = windows
+
+    def weekday_fields(self) -> list[forms.BoundField]:
+        return [self[f"day_{index}"] for index in range(7)]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        region = data.get("region")
+        if region == OTHER_REGION:
+            other = data.get("region_other", "").strip()
+            if not other:
+                self.add_error("region_other", _("Enter the country or region."))
+            else:
+                try:
+                    data["holiday_region"] = check_region(other)
+                except forms.ValidationError as error:
+                    self.add_error("region_other", error)
+        elif region is not None:
+            data["holiday_region"] = "" if region == NO_HOLIDAYS else region
+        if data.get("always_open"):
+            data["weekly"] = [ALWAYS_OPEN] * 7
+        elif all(f"day_{i}" in data for i in range(7)):
+            data["weekly"] = [data[f"day_{i}"] for i in range(7)]
+            if not any(data["weekly"]):
+                self.add_error(None, _("Enter service hours for at least one day."))
+        self._check_categories(data)
+        return data
+
+    def _check_categories(self, data: dict[str, Any]) -> None:
+        region, categories = data.get("holiday_region"), data.get("categories")
+        if not region or not categories:
+            return
+        country, _dash, subdivision = region.partition("-")
+        try:
+            table: Any = holidays.country_holidays(country, subdiv=subdivision or None)
+        except NotImplementedError:
+            return
+        unknown = [c for c in categories if c not in table.supported_categories]
+        if unknown:
+            self.add_error(
+                "categories",
+                _("There are no holidays of this kind for %(region)s.") % {"region": region},
+            )
+
+    def save(self, commit: bool = True) -> BusinessCalendar:
+        calendar = super().save(commit=False)
+        calendar.holiday_region = self.cleaned_data["holiday_region"]
+        calendar.holiday_categories = ",".join(self.cleaned_data["categories"])
+        calendar.weekly = self.cleaned_data["weekly"]
+        if commit:
+            calendar.save()
+        return calendar
+
+
+class CalendarDayForm(CalendarDayModelForm):
+    hours = WindowsField(
+        label=_("hours on this day"),
+        help_text=_("Leave empty if closed all day; for a half day e.g. 08:00-12:00."),
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "hours", "note"]
+        widgets = {"date": DateInput()}
+
+    def clean_date(self) -> Any:
+        day = self.cleaned_data["date"]
+        calendar = self.instance.calendar
+        if calendar.days.filter(date=day).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("There is already an exception for %(date)s. Delete it first."),
+                code="unique",
+                params={"date": day.strftime("%d.%m.%Y")},
+            )
+        return day
+
+    def save(self, commit: bool = True) -> CalendarDay:
+        day = super().save(commit=False)
+        day.windows = self.cleaned_data["hours"]
+        if commit:
+            day.save()
+        return day

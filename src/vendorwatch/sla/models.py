@@ -1,0 +1,549 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.core import businesstime as bt
+from vendorwatch.sla.states import PausingState, default_pausing_states
+
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
+
+def default_weekly() -> list[list[str]]:
+    return [["08:00-17:00"]] * 5 + [[], []]
+
+
+class BusinessCalendar(models.Model):
+    """Service hours: weekly windows in local time, public holidays of a region, exceptions.
+
+    ``weekly`` holds seven lists (Monday first) of windows like ``"08:00-12:00"``; ``24:00``
+    is allowed as an end. The pure engine in ``vendorwatch.core.businesstime`` does the
+    arithmetic; :meth:`to_engine` builds its calendar from this row and its exceptions.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
+    weekly = models.JSONField(_("weekly service hours"), default=default_weekly)
+    holiday_region = models.CharField(
+        _("public holidays of"),
+        max_length=12,
+        blank=True,
+        default="DE-BY",
+        help_text=_("Country and state, e.g. DE-BY for Bavaria; empty for no public holidays."),
+    )
+    holiday_categories = models.CharField(
+        _("holiday categories"),
+        max_length=100,
+        default="public",
+        help_text=_(
+            "“public” for the statutory holidays; add “catholic” for Assumption Day "
+            "in Bavarian Catholic municipalities."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("service hours")
+        verbose_name_plural = _("service hours")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="businesscalendar_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_engine(self) -> bt.BusinessCalendar:
+        closures: list[date] = []
+        overrides: dict[date, list[str]] = {}
+        for day in self.days.all():
+            if day.windows:
+                overrides[day.date] = list(day.windows)
+            else:
+                closures.append(day.date)
+        categories = [c.strip() for c in self.holiday_categories.split(",") if c.strip()]
+        return bt.BusinessCalendar.create(
+            self.time_zone,
+            {weekday: list(windows) for weekday, windows in enumerate(self.weekly)},
+            region=self.holiday_region or None,
+            categories=categories or ["public"],
+            closures=closures,
+            overrides=overrides,
+            name=self.name,
+        )
+
+    @property
+    def is_always_open(self) -> bool:
+        return all(windows == ["00:00-24:00"] for windows in self.weekly)
+
+    def weekly_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"weekday": WEEKDAY_NAMES[index], "windows": windows}
+            for index, windows in enumerate(self.weekly)
+        ]
+
+    def preview(self, start: date, days: int = 14, language: str = "en") -> list[DayPreview]:
+        """The service hours of ``days`` dates from ``start``, with the reason for each day."""
+        engine = self.to_engine()
+        notes = {day.date: day.note for day in self.days.all()}
+        rows = []
+        for offset in range(days):
+            day = start + timedelta(days=offset)
+            rule = engine.day_rule(day, language)
+            rows.append(
+                DayPreview(
+                    date=day,
+                    windows=[format_window(str(w)) for w in rule.windows],
+                    kind=rule.kind.value,
+                    holiday=rule.holiday or "",
+                    note=notes.get(day, ""),
+                )
+            )
+        return rows
+
+
+class CalendarDay(models.Model):
+    """An exception on one date: closed (company holiday) or other hours (24.12. 08:00–12:00)."""
+
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        on_delete=models.CASCADE,
+        related_name="days",
+        verbose_name=_("service hours"),
+    )
+    date = models.DateField(_("date"))
+    windows = models.JSONField(
+        _("hours on this day"),
+        default=list,
+        blank=True,
+        help_text=_("Empty means closed all day."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("exception day")
+        verbose_name_plural = _("exception days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="calendarday_one_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.calendar}: {self.date:%d.%m.%Y}"
+
+
+@dataclass(frozen=True)
+class DayPreview:
+    date: date
+    windows: list[str]
+    kind: str  # one of the engine's DayKind values
+    holiday: str
+    note: str
+
+
+def format_window(window: str) -> str:
+    return window.replace("-", "\N{EN DASH}")
+
+
+class Level(models.TextChoices):
+    HIGH = "high", _("high")
+    MEDIUM = "medium", _("medium")
+    LOW = "low", _("low")
+
+
+class Basis(models.TextChoices):
+    BUSINESS = "business", _("business time")
+    CALENDAR = "calendar", _("calendar time")
+
+
+class TimeUnit(models.TextChoices):
+    MINUTES = "minutes", _("minutes")
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("days")
+
+
+class DayConventionChoice(models.TextChoices):
+    DAILY_HOURS = (
+        bt.DayConvention.DAILY_HOURS.value,
+        _("one day = the daily hours of the service hours"),
+    )
+    SAME_TIME = (
+        bt.DayConvention.SAME_TIME_N_WORKING_DAYS_LATER.value,
+        _("same time of day, N working days later"),
+    )
+    END_OF_DAY = (
+        bt.DayConvention.END_OF_NTH_WORKING_DAY.value,
+        _("end of the N-th working day"),
+    )
+
+
+class SlaPolicy(models.Model):
+    """An agreement on response and resolution times; what it promises lives in its versions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sla_policies",
+        verbose_name=_("provider"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="slapolicy_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def version_at(self, moment: date | datetime) -> SlaVersion | None:
+        """The version that held on that day (a datetime counts in the organisation's zone)."""
+        if isinstance(moment, datetime):
+            moment = timezone.localtime(moment, organisation_zone()).date()
+        return self.versions.filter(valid_from__lte=moment).order_by("-valid_from").first()
+
+    @property
+    def current_version(self) -> SlaVersion | None:
+        return self.version_at(timezone.now())
+
+    @property
+    def latest_version(self) -> SlaVersion | None:
+        return self.versions.order_by("-valid_from").first()
+
+
+def organisation_zone() -> ZoneInfo:
+    from vendorwatch.organisation.models import Organisation
+
+    organisation = Organisation.load()
+    return ZoneInfo(organisation.time_zone if organisation else settings.TIME_ZONE)
+
+
+class SlaVersion(models.Model):
+    """What a policy promised from ``valid_from`` on. Never edited: a change is a new version."""
+
+    policy = models.ForeignKey(
+        SlaPolicy, on_delete=models.CASCADE, related_name="versions", verbose_name=_("SLA policy")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    valid_from = models.DateField(_("valid from"))
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        on_delete=models.PROTECT,
+        related_name="sla_versions",
+        verbose_name=_("service hours"),
+    )
+    pausing_states = models.JSONField(
+        _("states that pause the clock"), default=default_pausing_states, blank=True
+    )
+    at_risk_percent = models.PositiveSmallIntegerField(
+        _("warn at (% of the target used)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+    )
+    business_day_convention = models.CharField(
+        _("how a day is counted"),
+        max_length=40,
+        choices=DayConventionChoice.choices,
+        default=DayConventionChoice.DAILY_HOURS,
+    )
+    credit_percent_per_breach = models.DecimalField(
+        _("service credit per breach (% of the monthly fee)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    credit_cap_percent = models.DecimalField(
+        _("service credit cap (% of the monthly fee)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    change_note = models.TextField(_("what changed"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("SLA version")
+        verbose_name_plural = _("SLA versions")
+        ordering = ["policy", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "number"], name="slaversion_unique_number"),
+            models.UniqueConstraint(
+                fields=["policy", "valid_from"], name="slaversion_unique_valid_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(at_risk_percent__gte=1, at_risk_percent__lte=99),
+                name="slaversion_at_risk_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_percent_per_breach__gte=0, credit_cap_percent__lte=100)
+                & Q(credit_cap_percent__gte=F("credit_percent_per_breach")),
+                name="slaversion_credit_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} v{self.number}"
+
+    def priority_for(self, impact: str, urgency: str) -> Priority | None:
+        cell = self.matrix.select_related("priority").filter(impact=impact, urgency=urgency).first()
+        return cell.priority if cell else None
+
+    def to_engine(self) -> bt.SlaPolicy:
+        return bt.SlaPolicy(
+            calendar=self.calendar.to_engine(),
+            targets={p.code: p.to_engine() for p in self.priorities.all()},
+            pausing_statuses=frozenset(self.pausing_states),
+            day_convention=bt.DayConvention(self.business_day_convention),
+            at_risk_share=self.at_risk_percent / 100,
+            name=f"{self.policy.name} v{self.number}",
+        )
+
+    def pausing_state_labels(self) -> list[str]:
+        labels = dict(PausingState.choices)
+        return [str(labels.get(code, code)) for code in self.pausing_states]
+
+    def duties_of(self, party: str) -> list[Duty]:
+        return [duty for duty in self.duties.all() if duty.party == party]
+
+    def customer_duties(self) -> list[Duty]:
+        return self.duties_of(Duty.Party.CUSTOMER)
+
+    def provider_duties(self) -> list[Duty]:
+        return self.duties_of(Duty.Party.PROVIDER)
+
+    def matrix_header(self) -> list[str]:
+        return [str(label) for label in Level.labels]
+
+    def matrix_rows(self) -> list[dict[str, Any]]:
+        cells = {
+            (cell.impact, cell.urgency): cell.priority.code
+            for cell in self.matrix.select_related("priority")
+        }
+        return [
+            {"label": label, "codes": [cells.get((impact, u), "–") for u in Level.values]}
+            for impact, label in Level.choices
+        ]
+
+
+ENGINE_UNITS = {
+    TimeUnit.MINUTES: bt.Unit.MINUTES,
+    TimeUnit.HOURS: bt.Unit.HOURS,
+    TimeUnit.DAYS: bt.Unit.DAYS,
+}
+
+
+def unit_field() -> models.CharField[str, str]:
+    return models.CharField(
+        _("unit"), max_length=7, choices=TimeUnit.choices, default=TimeUnit.HOURS
+    )
+
+
+def basis_field() -> models.CharField[str, str]:
+    return models.CharField(
+        _("counted in"), max_length=8, choices=Basis.choices, default=Basis.BUSINESS
+    )
+
+
+class Priority(models.Model):
+    """One priority of a version with its targets, kept as entered (amount, unit, basis).
+
+    Days stay days rather than minutes: how long a day is depends on the version's day
+    convention, which the engine applies when it computes a due time.
+    """
+
+    version = models.ForeignKey(
+        SlaVersion, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("version")
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("name"), max_length=100)
+    definition = models.TextField(_("definition"), blank=True)
+    response_amount = models.PositiveIntegerField(_("response time"))
+    response_unit = unit_field()
+    response_basis = basis_field()
+    resolution_amount = models.PositiveIntegerField(_("resolution time"))
+    resolution_unit = unit_field()
+    resolution_basis = basis_field()
+    update_amount = models.PositiveIntegerField(_("status update every"), null=True, blank=True)
+    update_unit = unit_field()
+    update_basis = basis_field()
+
+    class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["version", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="priority_unique_code"),
+            models.UniqueConstraint(fields=["version", "rank"], name="priority_unique_rank"),
+            models.CheckConstraint(
+                condition=Q(response_amount__gt=0, resolution_amount__gt=0)
+                & (Q(update_amount__isnull=True) | Q(update_amount__gt=0)),
+                name="priority_targets_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def target(self, kind: str) -> bt.Target | None:
+        amount = getattr(self, f"{kind}_amount")
+        if amount is None:
+            return None
+        unit = ENGINE_UNITS[TimeUnit(getattr(self, f"{kind}_unit"))]
+        return bt.Target(amount, unit, bt.Clock(getattr(self, f"{kind}_basis")))
+
+    def to_engine(self) -> bt.PriorityTargets:
+        return bt.PriorityTargets(
+            first_response=self.target("response"),
+            resolution=self.target("resolution"),
+            update_interval=self.target("update"),
+        )
+
+    def describe_response(self) -> str:
+        return self.describe("response")
+
+    def describe_resolution(self) -> str:
+        return self.describe("resolution")
+
+    def describe_update(self) -> str:
+        return self.describe("update")
+
+    def describe(self, kind: str) -> str:
+        """“4 hours business time”, in the user's language."""
+        amount = getattr(self, f"{kind}_amount")
+        if amount is None:
+            return "–"
+        return describe_target(
+            amount, getattr(self, f"{kind}_unit"), getattr(self, f"{kind}_basis")
+        )
+
+
+def describe_target(amount: int, unit: str, basis: str) -> str:
+    durations = {
+        TimeUnit.MINUTES: ngettext("%(amount)s minute", "%(amount)s minutes", amount),
+        TimeUnit.HOURS: ngettext("%(amount)s hour", "%(amount)s hours", amount),
+        TimeUnit.DAYS: ngettext("%(amount)s day", "%(amount)s days", amount),
+    }
+    return gettext("%(duration)s %(basis)s") % {
+        "duration": durations[TimeUnit(unit)] % {"amount": amount},
+        "basis": Basis(basis).label,
+    }
+
+
+class MatrixCell(models.Model):
+    """Impact × urgency → priority, so that a problem's priority follows from two questions."""
+
+    version = models.ForeignKey(
+        SlaVersion, on_delete=models.CASCADE, related_name="matrix", verbose_name=_("version")
+    )
+    impact = models.CharField(_("impact"), max_length=6, choices=Level.choices)
+    urgency = models.CharField(_("urgency"), max_length=6, choices=Level.choices)
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="+", verbose_name=_("priority")
+    )
+
+    class Meta:
+        verbose_name = _("priority matrix cell")
+        verbose_name_plural = _("priority matrix cells")
+        ordering = ["version", "impact", "urgency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "impact", "urgency"], name="matrixcell_one_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_impact_display()} × {self.get_urgency_display()}"
+
+
+class Duty(models.Model):
+    class Party(models.TextChoices):
+        CUSTOMER = "customer", _("our duties")
+        PROVIDER = "provider", _("the provider's duties")
+
+    version = models.ForeignKey(
+        SlaVersion, on_delete=models.CASCADE, related_name="duties", verbose_name=_("version")
+    )
+    party = models.CharField(_("party"), max_length=8, choices=Party.choices)
+    text = models.CharField(_("duty"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+        ordering = ["version", "party", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ServiceTarget(models.Model):
+    """The availability a version promises for one service."""
+
+    version = models.ForeignKey(
+        SlaVersion,
+        on_delete=models.CASCADE,
+        related_name="service_targets",
+        verbose_name=_("version"),
+    )
+    service = models.ForeignKey(
+        "expectations.Service",
+        on_delete=models.CASCADE,
+        related_name="sla_targets",
+        verbose_name=_("service"),
+    )
+    availability_percent = models.DecimalField(
+        _("availability target (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        verbose_name = _("availability target")
+        verbose_name_plural = _("availability targets")
+        ordering = ["version", "service__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "service"], name="servicetarget_one_per_service"
+            ),
+            models.CheckConstraint(
+                condition=Q(availability_percent__gte=0, availability_percent__lte=100),
+                name="servicetarget_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.availability_percent} %"

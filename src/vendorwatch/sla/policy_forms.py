@@ -1,0 +1,427 @@
+"""The SLA policy form: one page of small forms, validated together, saved as one version."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.expectations.models import Service
+from vendorwatch.sla.fields import DateInput
+from vendorwatch.sla.models import (
+    Basis,
+    BusinessCalendar,
+    DayConventionChoice,
+    Level,
+    SlaPolicy,
+    SlaVersion,
+    TimeUnit,
+)
+from vendorwatch.sla.services import DEFAULT_MATRIX, PrioritySpec, VersionTerms
+from vendorwatch.sla.states import PausingState, default_pausing_states
+
+if TYPE_CHECKING:
+    PolicyModelForm = forms.ModelForm[SlaPolicy]
+else:
+    PolicyModelForm = forms.ModelForm
+
+CODES = ["P1", "P2", "P3", "P4"]
+TARGETS = [
+    ("response", _("response time")),
+    ("resolution", _("resolution time")),
+    ("update", _("status update at least every")),
+]
+DEFAULT_PRIORITIES: list[dict[str, Any]] = [
+    {
+        "name": _("Critical"),
+        "definition": _("Operations stop: many people cannot work or a key system is down."),
+        "response": (30, "minutes"),
+        "resolution": (4, "hours"),
+        "update": (1, "hours"),
+    },
+    {
+        "name": _("High"),
+        "definition": _("Important work is blocked for several people; no workaround."),
+        "response": (1, "hours"),
+        "resolution": (8, "hours"),
+        "update": (4, "hours"),
+    },
+    {
+        "name": _("Medium"),
+        "definition": _("Work is hampered, but there is a workaround."),
+        "response": (4, "hours"),
+        "resolution": (3, "days"),
+    },
+    {
+        "name": _("Low"),
+        "definition": _("A question, a wish or a minor fault; nobody is held up."),
+        "response": (8, "hours"),
+        "resolution": (5, "days"),
+    },
+]
+POSITIVE = {"min_value": _("Enter a target greater than zero."), "invalid": _("Enter a number.")}
+
+
+def in_minutes(amount: int, unit: str, basis: str, daily_minutes: int) -> int:
+    """A rough common scale to compare two targets (a business day = the daily hours)."""
+    if unit == TimeUnit.DAYS:
+        return amount * (daily_minutes if basis == Basis.BUSINESS else 24 * 60)
+    return amount * (60 if unit == TimeUnit.HOURS else 1)
+
+
+class PolicyForm(PolicyModelForm):
+    class Meta:
+        model = SlaPolicy
+        fields = ["name", "provider", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class VersionForm(forms.Form):
+    valid_from = forms.DateField(label=_("valid from"), widget=DateInput())
+    calendar = forms.ModelChoiceField(
+        BusinessCalendar.objects.all(), label=_("service hours"), empty_label=None
+    )
+    business_day_convention = forms.ChoiceField(
+        label=_("how a day is counted"), choices=DayConventionChoice.choices
+    )
+    at_risk_percent = forms.IntegerField(
+        label=_("warn at (% of the target used)"), min_value=1, max_value=99
+    )
+    pausing_states = forms.MultipleChoiceField(
+        label=_("the clock stops in these states"),
+        choices=PausingState.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    credit_percent_per_breach = forms.DecimalField(
+        label=_("service credit per breach (% of the monthly fee)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        localize=True,
+    )
+    credit_cap_percent = forms.DecimalField(
+        label=_("service credit cap per month (% of the monthly fee)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        localize=True,
+    )
+    customer_duties = forms.CharField(
+        label=_("our duties (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    provider_duties = forms.CharField(
+        label=_("the provider's duties (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    change_note = forms.CharField(
+        label=_("what changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, latest: SlaVersion | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.latest = latest
+
+    def clean_valid_from(self) -> date:
+        day: date = self.cleaned_data["valid_from"]
+        if self.latest is not None and day <= self.latest.valid_from:
+            raise forms.ValidationError(
+                _("A new version must start after the latest one (%(date)s)."),
+                code="order",
+                params={"date": self.latest.valid_from.strftime("%d.%m.%Y")},
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        per_breach, cap = data.get("credit_percent_per_breach"), data.get("credit_cap_percent")
+        if per_breach is not None and cap is not None and cap < per_breach:
+            self.add_error(
+                "credit_cap_percent", _("The cap must not be lower than the credit per breach.")
+            )
+        return data
+
+
+class PriorityForm(forms.Form):
+    """One of the fixed priority rows; a row without a name is left out."""
+
+    name = forms.CharField(label=_("name"), required=False, max_length=100)
+    definition = forms.CharField(
+        label=_("definition"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, code: str, **kwargs: Any) -> None:
+        kwargs["prefix"] = code.lower()
+        super().__init__(*args, **kwargs)
+        self.code = code
+        for kind, label in TARGETS:
+            self.fields[f"{kind}_amount"] = forms.IntegerField(
+                label=label, required=False, min_value=1, error_messages=POSITIVE
+            )
+            self.fields[f"{kind}_unit"] = forms.ChoiceField(
+                label=_("unit"), choices=TimeUnit.choices, initial=TimeUnit.HOURS
+            )
+            self.fields[f"{kind}_basis"] = forms.ChoiceField(
+                label=_("counted in"), choices=Basis.choices, initial=Basis.BUSINESS
+            )
+
+    @property
+    def dropped(self) -> bool:
+        return self.is_bound and not self.data.get(self.add_prefix("name"), "").strip()
+
+    def full_clean(self) -> None:
+        if self.dropped:
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for kind in ("response", "resolution"):
+            if f"{kind}_amount" in data and data[f"{kind}_amount"] is None:
+                self.add_error(f"{kind}_amount", _("Enter a target greater than zero."))
+        return data
+
+    def target_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (label, [self[f"{kind}_amount"], self[f"{kind}_unit"], self[f"{kind}_basis"]])
+            for kind, label in TARGETS
+        ]
+
+    def target(self, kind: str) -> tuple[int, str, str] | None:
+        amount = self.cleaned_data.get(f"{kind}_amount")
+        if amount is None:
+            return None
+        return (amount, self.cleaned_data[f"{kind}_unit"], self.cleaned_data[f"{kind}_basis"])
+
+    def spec(self) -> PrioritySpec:
+        response, resolution = self.target("response"), self.target("resolution")
+        assert response is not None and resolution is not None
+        return PrioritySpec(
+            code=self.code,
+            name=self.cleaned_data["name"],
+            definition=self.cleaned_data["definition"],
+            response=response,
+            resolution=resolution,
+            update=self.target("update"),
+        )
+
+
+class MatrixForm(forms.Form):
+    """Impact × urgency → priority code, one select per cell."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["prefix"] = "matrix"
+        super().__init__(*args, **kwargs)
+        for impact, impact_label in Level.choices:
+            for urgency, urgency_label in Level.choices:
+                label = _("Impact %(impact)s, urgency %(urgency)s") % {
+                    "impact": impact_label,
+                    "urgency": urgency_label,
+                }
+                self.fields[f"{impact}_{urgency}"] = forms.ChoiceField(
+                    label=label,
+                    choices=[(code, code) for code in CODES],
+                    initial=DEFAULT_MATRIX[(Level(impact), Level(urgency))],
+                    widget=forms.Select(attrs={"aria-label": label}),
+                )
+
+    def header(self) -> list[Any]:
+        return list(Level.labels)
+
+    def rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (label, [self[f"{impact}_{urgency}"] for urgency in Level.values])
+            for impact, label in Level.choices
+        ]
+
+    def cells(self) -> dict[tuple[str, str], str]:
+        return {
+            (impact, urgency): self.cleaned_data[f"{impact}_{urgency}"]
+            for impact in Level.values
+            for urgency in Level.values
+        }
+
+
+class ServiceTargetsForm(forms.Form):
+    """One availability target per needed service; empty means no target in this policy."""
+
+    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        kwargs["prefix"] = "availability"
+        super().__init__(*args, **kwargs)
+        self.services = {f"service_{s.pk}": s for s in services}
+        for name, service in self.services.items():
+            self.fields[name] = forms.DecimalField(
+                label=_("%(service)s: availability (%%)") % {"service": service.name},
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("100"),
+                decimal_places=2,
+                localize=True,
+            )
+
+    def targets(self) -> dict[Service, Decimal]:
+        return {
+            service: self.cleaned_data[name]
+            for name, service in self.services.items()
+            if self.cleaned_data.get(name) is not None
+        }
+
+
+def initial_from(version: SlaVersion | None) -> dict[str, Any]:
+    """Initial data for every part of the page, from the latest version or the defaults."""
+    if version is None:
+        calendars = list(BusinessCalendar.objects.all()[:2])
+        return {
+            "version": {
+                "valid_from": timezone.localdate(),
+                "calendar": calendars[0] if len(calendars) == 1 else None,
+                "at_risk_percent": 75,
+                "pausing_states": default_pausing_states(),
+                "credit_percent_per_breach": Decimal("0"),
+                "credit_cap_percent": Decimal("0"),
+            },
+            "priorities": [priority_initial(p) for p in DEFAULT_PRIORITIES],
+            "matrix": {},
+            "availability": {},
+        }
+    priorities = {p.code: p for p in version.priorities.all()}
+    return {
+        "version": {
+            "valid_from": max(timezone.localdate(), version.valid_from + timedelta(days=1)),
+            "calendar": version.calendar,
+            "business_day_convention": version.business_day_convention,
+            "at_risk_percent": version.at_risk_percent,
+            "pausing_states": version.pausing_states,
+            "credit_percent_per_breach": version.credit_percent_per_breach,
+            "credit_cap_percent": version.credit_cap_percent,
+            "customer_duties": "\n".join(d.text for d in version.duties_of("customer")),
+            "provider_duties": "\n".join(d.text for d in version.duties_of("provider")),
+        },
+        "priorities": [
+            {
+                field: getattr(priorities[code], field)
+                for field in PRIORITY_FIELDS
+                if getattr(priorities[code], field) is not None
+            }
+            if code in priorities
+            else {}
+            for code in CODES
+        ],
+        "matrix": {f"{c.impact}_{c.urgency}": c.priority.code for c in version.matrix.all()},
+        "availability": {
+            f"service_{t.service_id}": t.availability_percent for t in version.service_targets.all()
+        },
+    }
+
+
+PRIORITY_FIELDS = ["name", "definition"] + [
+    f"{kind}_{part}" for kind, _label in TARGETS for part in ("amount", "unit", "basis")
+]
+
+
+def priority_initial(defaults: dict[str, Any]) -> dict[str, Any]:
+    initial = {"name": defaults["name"], "definition": defaults["definition"]}
+    for kind in ("response", "resolution", "update"):
+        if kind in defaults:
+            initial[f"{kind}_amount"], initial[f"{kind}_unit"] = defaults[kind]
+    return initial
+
+
+class SlaPolicyEditor:
+    """All parts of the policy page; valid only if every part is, and the parts agree."""
+
+    def __init__(
+        self, data: Any = None, *, policy: SlaPolicy | None = None, latest: SlaVersion | None = None
+    ) -> None:
+        initial = initial_from(latest)
+        services = list(Service.objects.filter(needed=True).order_by("name"))
+        availability = {
+            f"service_{s.pk}": s.availability_target
+            for s in services
+            if s.availability_target is not None
+        }
+        if latest is None:
+            availability.update(initial["availability"])
+        else:
+            availability = initial["availability"]
+        self.policy = PolicyForm(data, instance=policy or SlaPolicy(), prefix="policy")
+        self.version = VersionForm(
+            data, latest=latest, initial=initial["version"], prefix="version"
+        )
+        self.priorities = [
+            PriorityForm(data, code=code, initial=initial["priorities"][i])
+            for i, code in enumerate(CODES)
+        ]
+        self.matrix = MatrixForm(data, initial=initial["matrix"])
+        self.availability = ServiceTargetsForm(data, services=services, initial=availability)
+
+    @property
+    def forms(self) -> list[forms.BaseForm]:
+        return [self.policy, self.version, *self.priorities, self.matrix, self.availability]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.is_bound and form.errors for form in self.forms)
+
+    def is_valid(self) -> bool:
+        valid = all([form.is_valid() for form in self.forms])
+        return valid and self._parts_agree()
+
+    def _parts_agree(self) -> bool:
+        kept = [form for form in self.priorities if not form.dropped]
+        if not kept:
+            self.priorities[0].add_error("name", _("Name at least one priority."))
+            return False
+        calendar: BusinessCalendar = self.version.cleaned_data["calendar"]
+        daily_minutes = calendar.to_engine().daily_seconds // 60
+        for form in kept:
+            response, resolution = form.target("response"), form.target("resolution")
+            assert response is not None and resolution is not None
+            if in_minutes(*resolution, daily_minutes) < in_minutes(*response, daily_minutes):
+                form.add_error(
+                    "resolution_amount",
+                    _("The resolution time must not be shorter than the response time."),
+                )
+        codes = {form.code for form in kept}
+        for (impact, urgency), code in self.matrix.cells().items():
+            if code not in codes:
+                self.matrix.add_error(
+                    f"{impact}_{urgency}",
+                    _("%(code)s has no name and is left out; choose another priority.")
+                    % {"code": code},
+                )
+        return not any(form.errors for form in self.forms)
+
+    def terms(self) -> VersionTerms:
+        data = self.version.cleaned_data
+        return VersionTerms(
+            calendar=data["calendar"],
+            pausing_states=data["pausing_states"],
+            at_risk_percent=data["at_risk_percent"],
+            business_day_convention=data["business_day_convention"],
+            credit_percent_per_breach=data["credit_percent_per_breach"],
+            credit_cap_percent=data["credit_cap_percent"],
+            change_note=data["change_note"],
+            matrix=self.matrix.cells(),
+            customer_duties=lines(data["customer_duties"]),
+            provider_duties=lines(data["provider_duties"]),
+            service_targets=self.availability.targets(),
+        )
+
+    def priority_specs(self) -> list[PrioritySpec]:
+        return [form.spec() for form in self.priorities if not form.dropped]
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]

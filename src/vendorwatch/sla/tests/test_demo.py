@@ -1,0 +1,20 @@
+import pytest
+
+from vendorwatch.demo import DemoContext
+from vendorwatch.providers.demo import load_providers
+from vendorwatch.sla.demo import load_sla
+from vendorwatch.sla.models import BusinessCalendar, SlaPolicy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_policy_has_two_versions_and_loading_twice_changes_nothing() -> None:
+    for _run in range(2):
+        context = DemoContext()
+        load_providers(context)
+        load_sla(context)
+    policy = SlaPolicy.objects.get()
+    assert policy.provider.name == "Brandl IT-Systemhaus GmbH"
+    assert [v.number for v in policy.versions.order_by("number")] == [1, 2]
+    assert BusinessCalendar.objects.count() == 2
+    assert BusinessCalendar.objects.get(name__contains="Bayern").days.count() == 4

@@ -1,0 +1,40 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from vendorwatch.sla.tests.factory import add_version, make_policy
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 8, 1, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_shows_the_version_that_applies_today(client: Client, viewer) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    add_version(policy, date(2026, 7, 1), p1_response_minutes=15)
+    client.force_login(viewer)
+    text = client.get(reverse("sla-policy-detail", args=[policy.pk])).text
+    assert "Gilt heute: Version 2" in text
+    assert "15 Minuten Geschäftszeit" in text
+    assert "01.07.2026" in text and "01.01.2026" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_older_version_can_be_viewed(client: Client, viewer) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    add_version(policy, date(2026, 7, 1), p1_response_minutes=15)
+    client.force_login(viewer)
+    text = client.get(reverse("sla-policy-detail", args=[policy.pk]) + "?version=1").text
+    assert "30 Minuten Geschäftszeit" in text
+    assert "Dies ist nicht die Version, die heute gilt." in text
+
+
+def test_a_viewer_sees_no_change_button(client: Client, viewer) -> None:
+    policy = make_policy()
+    client.force_login(viewer)
+    text = client.get(reverse("sla-policy-detail", args=[policy.pk])).text
+    assert reverse("sla-policy-new-version", args=[policy.pk]) not in text

@@ -1,0 +1,44 @@
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vendorwatch.sla.tests.factory import make_policy, policy_post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_is_prefilled_from_the_latest_version(client: Client, editor) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    client.force_login(editor)
+    text = client.get(reverse("sla-policy-new-version", args=[policy.pk])).text
+    assert 'name="p1-response_amount" value="30"' in text
+    assert f'value="{policy.name}"' in text
+
+
+def test_saving_adds_a_version_and_keeps_the_old_one(client: Client, editor) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    calendar = policy.versions.get().calendar
+    client.force_login(editor)
+    data = policy_post_data(
+        calendar,
+        **{
+            "policy-name": policy.name,
+            "version-valid_from": "01.07.2026",
+            "p1-response_amount": "15",
+        },
+    )
+    client.post(reverse("sla-policy-new-version", args=[policy.pk]), data)
+    old, new = policy.versions.order_by("number")
+    assert old.priorities.get(code="P1").response_amount == 30
+    assert (new.valid_from, new.priorities.get(code="P1").response_amount) == (date(2026, 7, 1), 15)
+
+
+def test_a_new_version_must_start_after_the_latest(client: Client, editor) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    client.force_login(editor)
+    data = policy_post_data(policy.versions.get().calendar, **{"policy-name": policy.name})
+    response = client.post(reverse("sla-policy-new-version", args=[policy.pk]), data)
+    assert "Eine neue Version muss nach der letzten beginnen (01.01.2026)." in response.text
+    assert policy.versions.count() == 1
