@@ -87,3 +87,19 @@ def page(browser: Any, live_server: Any) -> Iterator[CheckedPage]:
     assert not watch.problems, "\n".join(watch.problems)
     unchecked = [url for url in watch.visited if url not in watch.checked]
     assert not unchecked, f"pages visited without the accessibility check: {unchecked}"
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[Any]:
+    """A real SMTP server on localhost; Django sends to it through its SMTP backend."""
+    from vendorwatch.testing.smtp import LocalSmtp
+
+    server = LocalSmtp()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "vendorwatch.providers",
     "vendorwatch.sla",
     "vendorwatch.expectations",
+    "vendorwatch.jobs",
+    "vendorwatch.problems",
+    "vendorwatch.contracts",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
+    # Tests use a file too, not shared-cache memory: that locks whole tables and ignores the
+    # busy timeout, so it would not behave like the real database under concurrent access.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-vendorwatch.sqlite3")}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("vendorwatch.providers.urls")),
     path("", include("vendorwatch.expectations.urls")),
     path("", include("vendorwatch.sla.urls")),
+    path("", include("vendorwatch.problems.urls")),
+    path("", include("vendorwatch.contracts.urls")),
 ]
 
 handler403 = "vendorwatch.web.errors.forbidden"

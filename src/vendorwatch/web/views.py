@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from vendorwatch.accounts.roles import role_of
 from vendorwatch.organisation.models import Organisation
 from vendorwatch.providers.models import Provider
+from vendorwatch.web.dashboard import rendered_panels
 from vendorwatch.web.sections import SECTIONS, section_by_slug
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "organisation": Organisation.load(),
         "providers": Provider.objects.filter(status=Provider.Status.ACTIVE),
         "steps": steps,
+        "panels": rendered_panels(request),
     }
     return render(request, "web/dashboard.html", context)
 

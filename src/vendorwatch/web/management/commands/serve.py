@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -19,6 +21,11 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("VENDORWATCH_WORKERS", "2"))
         )
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--no-jobs",
+            action="store_true",
+            help="Do not start the background job runner (run 'vendorwatch run-jobs --loop').",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
@@ -40,5 +47,15 @@ class Command(BaseCommand):
 
         # The workers are forked: none of them may inherit this process's database connection.
         connections.close_all()
+        runner = None
+        if not options["no_jobs"]:
+            # Reminders, escalations and e-mail run beside the web server, no extra service.
+            command = "from vendorwatch.cli import main; main()"
+            runner = subprocess.Popen([sys.executable, "-c", command, "run-jobs", "--loop"])
         self.stdout.write(f"Vendorwatch is running at http://{bind}/  (Ctrl+C stops it)")
-        Server().run()
+        try:
+            Server().run()
+        finally:
+            if runner is not None:
+                runner.terminate()
+                runner.wait(timeout=30)
