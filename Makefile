@@ -13,7 +13,7 @@ PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cachep
 PYTEST_ARGS ?=
 
 .PHONY: run test install i18n lint typecheck migrations-check i18n-check \
-	test-sqlite test-postgres bench messages clean
+	test-sqlite test-postgres bench bench-problems messages clean
 
 run: install i18n
 	$(VW) migrate --no-input
@@ -74,6 +74,13 @@ test-postgres: install i18n
 
 bench: install
 	$(BIN)/python bench/businesstime_bench.py
+
+bench-problems: install i18n
+	VENDORWATCH_DATA_DIR=$(CURDIR)/var/bench $(BIN)/python bench/problems_list_bench.py
+	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)_bench" VENDORWATCH_DATA_DIR=$(CURDIR)/var/bench \
+			$(BIN)/python bench/problems_list_bench.py; \
+	else echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL part skipped"; fi
 
 # After changing user-visible strings: extract them, fill English, then translate German.
 messages: install

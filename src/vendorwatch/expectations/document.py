@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -69,14 +69,25 @@ def render_document_pdf(*, version: int | None) -> bytes:
 
 
 def expectations_document_create(*, user: Any) -> ExpectationsDocument:
-    """Issue the next version: render the PDF and keep it."""
-    with transaction.atomic():
-        latest = ExpectationsDocument.objects.select_for_update().aggregate(Max("version"))
-        version = (latest["version__max"] or 0) + 1
+    """Issue the next version: render the PDF (outside any transaction), then keep it.
+
+    Rendering takes a second; doing it before the write keeps the database free for others.
+    Two people issuing at the same moment both get a version: the loser of the race for a
+    number renders again with the next one.
+    """
+    for _attempt in range(3):
+        latest = ExpectationsDocument.objects.aggregate(Max("version"))["version__max"] or 0
+        version = latest + 1
         pdf = render_document_pdf(version=version)
         document = ExpectationsDocument(
             version=version, created_by=user, language=document_language()
         )
-        document.pdf.save(f"erwartungen-v{version}.pdf", ContentFile(pdf), save=False)
-        document.save()
-    return document
+        try:
+            with transaction.atomic():
+                document.pdf.save(f"erwartungen-v{version}.pdf", ContentFile(pdf), save=False)
+                document.save()
+        except IntegrityError:
+            document.pdf.delete(save=False)
+            continue
+        return document
+    raise RuntimeError("could not assign a document version")

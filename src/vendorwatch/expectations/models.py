@@ -74,7 +74,8 @@ class Service(models.Model):
     contracted = models.BooleanField(_("contracted"), default=False)
     provider = models.ForeignKey(
         Provider,
-        on_delete=models.SET_NULL,
+        # A provider still covering services is marked "former", not deleted.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="services",
@@ -154,6 +155,7 @@ class Party(models.Model):
     name = models.CharField(_("name"), max_length=100)
     side = models.CharField(_("side"), max_length=8, choices=Side.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    starter_key = models.CharField(max_length=50, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("party")

@@ -65,11 +65,15 @@ def raci_add_starter(*, language: str) -> int:
     """Add the starter tasks and parties that are missing; returns how many rows were added."""
     added = 0
     with transaction.atomic():
-        for order, (name, side) in enumerate(starter.PARTIES):
-            _party, created = Party.objects.get_or_create(
-                name=name.get(language), defaults={"side": side, "order": order}
-            )
-            added += created
+        # Matched by key, not by name: adding them again in the other language adds nothing.
+        known_parties = set(
+            Party.objects.exclude(starter_key="").values_list("starter_key", flat=True)
+        )
+        for order, (key, name, side) in enumerate(starter.PARTIES):
+            if key in known_parties or Party.objects.filter(name=name.get(language)).exists():
+                continue
+            Party.objects.create(name=name.get(language), side=side, order=order, starter_key=key)
+            added += 1
         known = set(Task.objects.exclude(starter_key="").values_list("starter_key", flat=True))
         for order, task in enumerate(starter.TASKS):
             if task.key not in known:

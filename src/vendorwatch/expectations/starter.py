@@ -567,12 +567,16 @@ TASKS: tuple[StarterTask, ...] = (
     StarterTask("check-invoices", Text("Rechnungen prüfen", "Check invoices"), CONTRACT),
 )
 
-PARTIES: tuple[tuple[Text, str], ...] = (
-    (Text("Geschäftsführung", "Management"), "internal"),
-    (Text("Büroleitung", "Office manager"), "internal"),
-    (Text("Mitarbeitende", "Staff"), "internal"),
-    (Text("Dienstleister: Support", "Provider: support desk"), "provider"),
-    (Text("Dienstleister: Kundenbetreuung", "Provider: account manager"), "provider"),
+PARTIES: tuple[tuple[str, Text, str], ...] = (
+    ("management", Text("Geschäftsführung", "Management"), "internal"),
+    ("office", Text("Büroleitung", "Office manager"), "internal"),
+    ("staff", Text("Mitarbeitende", "Staff"), "internal"),
+    ("provider-support", Text("Dienstleister: Support", "Provider: support desk"), "provider"),
+    (
+        "provider-account",
+        Text("Dienstleister: Kundenbetreuung", "Provider: account manager"),
+        "provider",
+    ),
 )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,7 @@ class Contact(models.Model):
     escalation_level = models.PositiveSmallIntegerField(
         _("escalation level"),
         default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
         help_text=_("1 = support desk, 2 = team lead or account manager, 3 = managing director"),
     )
 

@@ -90,6 +90,12 @@ def load_sla(context: DemoContext) -> None:
         name="Rund um die Uhr",
         defaults={"weekly": [["00:00-24:00"]] * 7, "holiday_region": ""},
     )
+
+
+# After the services (order 40), so that the SLA can promise their availability.
+@loader(order=45)
+def load_sla_policy(context: DemoContext) -> None:
+    office = BusinessCalendar.objects.get(name=OFFICE_HOURS)
     provider = (
         context.objects.get("provider")
         or Provider.objects.filter(name="Brandl IT-Systemhaus GmbH").first()

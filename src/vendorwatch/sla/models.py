@@ -71,24 +71,19 @@ class BusinessCalendar(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def definition(self) -> dict[str, Any]:
+        """Everything that decides business time, as plain data an SLA version can keep."""
+        return {
+            "name": self.name,
+            "time_zone": self.time_zone,
+            "weekly": [list(windows) for windows in self.weekly],
+            "holiday_region": self.holiday_region,
+            "holiday_categories": self.holiday_categories,
+            "days": [[day.date.isoformat(), list(day.windows)] for day in self.days.all()],
+        }
+
     def to_engine(self) -> bt.BusinessCalendar:
-        closures: list[date] = []
-        overrides: dict[date, list[str]] = {}
-        for day in self.days.all():
-            if day.windows:
-                overrides[day.date] = list(day.windows)
-            else:
-                closures.append(day.date)
-        categories = [c.strip() for c in self.holiday_categories.split(",") if c.strip()]
-        return bt.BusinessCalendar.create(
-            self.time_zone,
-            {weekday: list(windows) for weekday, windows in enumerate(self.weekly)},
-            region=self.holiday_region or None,
-            categories=categories or ["public"],
-            closures=closures,
-            overrides=overrides,
-            name=self.name,
-        )
+        return engine_calendar(self.definition())
 
     @property
     def is_always_open(self) -> bool:
@@ -118,6 +113,27 @@ class BusinessCalendar(models.Model):
                 )
             )
         return rows
+
+
+def engine_calendar(definition: dict[str, Any]) -> bt.BusinessCalendar:
+    """The engine's calendar from :meth:`BusinessCalendar.definition` data."""
+    closures: list[date] = []
+    overrides: dict[date, list[str]] = {}
+    for iso_day, windows in definition["days"]:
+        if windows:
+            overrides[date.fromisoformat(iso_day)] = list(windows)
+        else:
+            closures.append(date.fromisoformat(iso_day))
+    categories = [c.strip() for c in definition["holiday_categories"].split(",") if c.strip()]
+    return bt.BusinessCalendar.create(
+        definition["time_zone"],
+        {weekday: list(windows) for weekday, windows in enumerate(definition["weekly"])},
+        region=definition["holiday_region"] or None,
+        categories=categories or ["public"],
+        closures=closures,
+        overrides=overrides,
+        name=definition["name"],
+    )
 
 
 class CalendarDay(models.Model):
@@ -201,7 +217,7 @@ class SlaPolicy(models.Model):
     name = models.CharField(_("name"), max_length=200)
     provider = models.ForeignKey(
         "providers.Provider",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="sla_policies",
@@ -283,6 +299,9 @@ class SlaVersion(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     change_note = models.TextField(_("what changed"), blank=True)
+    # The service hours as they were when the version was made: editing the calendar later
+    # must not change what was promised for problems raised under this version.
+    calendar_snapshot = models.JSONField(default=dict, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -322,13 +341,35 @@ class SlaVersion(models.Model):
 
     def to_engine(self) -> bt.SlaPolicy:
         return bt.SlaPolicy(
-            calendar=self.calendar.to_engine(),
+            calendar=self.engine_calendar(),
             targets={p.code: p.to_engine() for p in self.priorities.all()},
             pausing_statuses=frozenset(self.pausing_states),
             day_convention=bt.DayConvention(self.business_day_convention),
             at_risk_share=self.at_risk_percent / 100,
             name=f"{self.policy.name} v{self.number}",
         )
+
+    def service_hours(self) -> dict[str, Any]:
+        """The promised service hours in words, for the document handed to the provider."""
+        definition = self.calendar_snapshot or self.calendar.definition()
+        return {
+            "name": definition["name"],
+            "weekly": [
+                {"weekday": WEEKDAY_NAMES[index], "windows": ", ".join(windows)}
+                for index, windows in enumerate(definition["weekly"])
+            ],
+            "region": definition["holiday_region"],
+            "time_zone": definition["time_zone"],
+            "days": [
+                {"date": date.fromisoformat(day), "windows": ", ".join(windows)}
+                for day, windows in definition["days"]
+            ],
+        }
+
+    def engine_calendar(self) -> bt.BusinessCalendar:
+        if self.calendar_snapshot:
+            return engine_calendar(self.calendar_snapshot)
+        return self.calendar.to_engine()
 
     def pausing_state_labels(self) -> list[str]:
         labels = dict(PausingState.choices)
@@ -520,7 +561,8 @@ class ServiceTarget(models.Model):
     )
     service = models.ForeignKey(
         "expectations.Service",
-        on_delete=models.CASCADE,
+        # A promise made in an SLA version must not vanish with the service.
+        on_delete=models.PROTECT,
         related_name="sla_targets",
         verbose_name=_("service"),
     )

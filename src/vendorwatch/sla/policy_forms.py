@@ -20,6 +20,7 @@ from vendorwatch.sla.models import (
     SlaPolicy,
     SlaVersion,
     TimeUnit,
+    organisation_zone,
 )
 from vendorwatch.sla.services import DEFAULT_MATRIX, PrioritySpec, VersionTerms
 from vendorwatch.sla.states import PausingState, default_pausing_states
@@ -63,7 +64,11 @@ DEFAULT_PRIORITIES: list[dict[str, Any]] = [
         "resolution": (5, "days"),
     },
 ]
-POSITIVE = {"min_value": _("Enter a target greater than zero."), "invalid": _("Enter a number.")}
+POSITIVE = {
+    "min_value": _("Enter a target greater than zero."),
+    "max_value": _("Enter at most 9999."),
+    "invalid": _("Enter a number."),
+}
 
 
 def in_minutes(amount: int, unit: str, basis: str, daily_minutes: int) -> int:
@@ -129,8 +134,32 @@ class VersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.latest = latest
 
+    def _clean_duties(self, name: str) -> str:
+        text: str = self.cleaned_data.get(name, "")
+        if any(len(line) > DUTY_LENGTH for line in lines(text)):
+            raise forms.ValidationError(
+                _("Each duty can have at most %(limit)d characters; split it over several lines."),
+                params={"limit": DUTY_LENGTH},
+            )
+        return text
+
+    def clean_customer_duties(self) -> str:
+        return self._clean_duties("customer_duties")
+
+    def clean_provider_duties(self) -> str:
+        return self._clean_duties("provider_duties")
+
     def clean_valid_from(self) -> date:
         day: date = self.cleaned_data["valid_from"]
+        today = timezone.localtime(timezone.now(), organisation_zone()).date()
+        if self.latest is not None and day < today:
+            raise forms.ValidationError(
+                _(
+                    "A change can start today at the earliest: problems already raised keep "
+                    "the promise that held when they were raised."
+                ),
+                code="past",
+            )
         if self.latest is not None and day <= self.latest.valid_from:
             raise forms.ValidationError(
                 _("A new version must start after the latest one (%(date)s)."),
@@ -164,7 +193,7 @@ class PriorityForm(forms.Form):
         self.code = code
         for kind, label in TARGETS:
             self.fields[f"{kind}_amount"] = forms.IntegerField(
-                label=label, required=False, min_value=1, error_messages=POSITIVE
+                label=label, required=False, min_value=1, max_value=9999, error_messages=POSITIVE
             )
             self.fields[f"{kind}_unit"] = forms.ChoiceField(
                 label=_("unit"), choices=TimeUnit.choices, initial=TimeUnit.HOURS
@@ -421,6 +450,9 @@ class SlaPolicyEditor:
 
     def priority_specs(self) -> list[PrioritySpec]:
         return [form.spec() for form in self.priorities if not form.dropped]
+
+
+DUTY_LENGTH = 500
 
 
 def lines(text: str) -> list[str]:

@@ -78,12 +78,15 @@ def sla_version_create(
     """Add the next version of ``policy``, valid from ``valid_from``, in one transaction."""
     if not priorities:
         raise ValueError("an SLA version needs at least one priority")
-    latest = SlaVersion.objects.select_for_update().filter(policy=policy).aggregate(Max("number"))
+    # Lock the policy row: versions of one policy are numbered one after the other.
+    SlaPolicy.objects.select_for_update().filter(pk=policy.pk).first()
+    latest = SlaVersion.objects.filter(policy=policy).aggregate(Max("number"))
     version = SlaVersion.objects.create(
         policy=policy,
         number=(latest["number__max"] or 0) + 1,
         valid_from=valid_from,
         calendar=terms.calendar,
+        calendar_snapshot=terms.calendar.definition(),
         pausing_states=list(terms.pausing_states),
         at_risk_percent=terms.at_risk_percent,
         business_day_convention=terms.business_day_convention,

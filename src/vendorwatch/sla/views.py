@@ -66,7 +66,17 @@ def calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
         template="sla/calendar_form.html",
         success_url=detail,
         success_message=_("The service hours were saved."),
-        context={"title": _("Edit service hours"), "back_url": detail, "back_label": calendar.name},
+        context={
+            "title": _("Edit service hours"),
+            "back_url": detail,
+            "back_label": calendar.name,
+            "intro": _(
+                "SLA versions already made keep the service hours they were made with; "
+                "a change applies to new versions."
+            )
+            if calendar.sla_versions.exists()
+            else "",
+        },
     )
 
 

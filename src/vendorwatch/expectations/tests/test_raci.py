@@ -108,3 +108,13 @@ def test_the_starter_adds_tasks_and_parties_once(client: Client, editor) -> None
     client.post(reverse("expectations-raci-starter"))
     assert Task.objects.count() == 15
     assert Party.objects.count() == 5
+
+
+def test_the_starter_in_the_other_language_adds_no_second_set_of_parties(
+    client: Client, editor
+) -> None:
+    client.force_login(editor)
+    client.post(reverse("expectations-raci-starter"))
+    client.cookies["vendorwatch_language"] = "en"
+    client.post(reverse("expectations-raci-starter"))
+    assert Party.objects.count() == 5

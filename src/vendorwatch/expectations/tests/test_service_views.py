@@ -57,3 +57,11 @@ def test_services_from_the_starter_set_start_as_gaps(client: Client, editor) -> 
     client.force_login(editor)
     client.post(reverse("expectations-services-starter"), {"keys": ["backup"]})
     assert Service.objects.get().is_gap
+
+
+def test_a_provider_still_covering_services_is_not_deleted(client: Client, editor) -> None:
+    provider = make_provider()
+    Service.objects.create(name="Helpdesk", contracted=True, provider=provider)
+    client.force_login(editor)
+    client.post(reverse("providers-delete", args=[provider.pk]))
+    assert Service.objects.get().provider == provider

@@ -93,3 +93,16 @@ def test_the_detail_page_lists_contacts_by_level(client: Client, viewer) -> None
     client.force_login(viewer)
     text = client.get(reverse("providers-detail", args=[provider.pk])).text
     assert text.index("Hotline") < text.index("Chefin")
+
+
+def test_an_escalation_level_above_nine_is_refused_next_to_the_field(
+    client: Client, editor
+) -> None:
+    provider = make_provider()
+    client.force_login(editor)
+    response = client.post(
+        reverse("providers-contact-add", args=[provider.pk]),
+        {"name": "X", "escalation_level": "10"},
+    )
+    assert "kleiner oder gleich 9" in response.text
+    assert not provider.contacts.exists()

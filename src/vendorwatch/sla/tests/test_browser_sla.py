@@ -70,11 +70,12 @@ def test_the_policy_form_fits_a_phone(page: CheckedPage, editor) -> None:
 def test_every_sla_page_passes_the_accessibility_check(page: CheckedPage, admin_user) -> None:
     from vendorwatch.demo import DemoContext
     from vendorwatch.providers.demo import load_providers
-    from vendorwatch.sla.demo import load_sla
+    from vendorwatch.sla.demo import load_sla, load_sla_policy
 
     context = DemoContext()
     load_providers(context)
     load_sla(context)
+    load_sla_policy(context)
     policy, calendar = context.objects["sla_policy"], context.objects["sla_calendar"]
     login_in_browser(page, admin_user.username, PASSWORD)
     for path in [

@@ -2,7 +2,7 @@ import pytest
 
 from vendorwatch.demo import DemoContext
 from vendorwatch.providers.demo import load_providers
-from vendorwatch.sla.demo import load_sla
+from vendorwatch.sla.demo import load_sla, load_sla_policy
 from vendorwatch.sla.models import BusinessCalendar, SlaPolicy
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +13,7 @@ def test_the_demo_policy_has_two_versions_and_loading_twice_changes_nothing() ->
         context = DemoContext()
         load_providers(context)
         load_sla(context)
+        load_sla_policy(context)
     policy = SlaPolicy.objects.get()
     assert policy.provider.name == "Brandl IT-Systemhaus GmbH"
     assert [v.number for v in policy.versions.order_by("number")] == [1, 2]

@@ -17,7 +17,8 @@ def test_the_form_is_prefilled_from_the_latest_version(client: Client, editor) -
     assert f'value="{policy.name}"' in text
 
 
-def test_saving_adds_a_version_and_keeps_the_old_one(client: Client, editor) -> None:
+def test_saving_adds_a_version_and_keeps_the_old_one(client: Client, editor, time_machine) -> None:
+    time_machine.move_to("2026-06-15 10:00Z")
     policy = make_policy(valid_from=date(2026, 1, 1))
     calendar = policy.versions.get().calendar
     client.force_login(editor)
@@ -35,10 +36,33 @@ def test_saving_adds_a_version_and_keeps_the_old_one(client: Client, editor) -> 
     assert (new.valid_from, new.priorities.get(code="P1").response_amount) == (date(2026, 7, 1), 15)
 
 
-def test_a_new_version_must_start_after_the_latest(client: Client, editor) -> None:
+def test_a_new_version_must_start_after_the_latest(client: Client, editor, time_machine) -> None:
+    time_machine.move_to("2025-12-01 10:00Z")
     policy = make_policy(valid_from=date(2026, 1, 1))
     client.force_login(editor)
     data = policy_post_data(policy.versions.get().calendar, **{"policy-name": policy.name})
     response = client.post(reverse("sla-policy-new-version", args=[policy.pk]), data)
     assert "Eine neue Version muss nach der letzten beginnen (01.01.2026)." in response.text
     assert policy.versions.count() == 1
+
+
+def test_a_new_version_cannot_start_in_the_past(client: Client, editor, time_machine) -> None:
+    time_machine.move_to("2026-11-28 10:00Z")
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    client.force_login(editor)
+    data = policy_post_data(
+        policy.versions.get().calendar,
+        **{"policy-name": policy.name, "version-valid_from": "01.08.2026"},
+    )
+    response = client.post(reverse("sla-policy-new-version", args=[policy.pk]), data)
+    assert "frühestens heute" in response.text
+    assert policy.versions.count() == 1
+
+
+def test_a_version_keeps_the_service_hours_it_was_made_with(time_machine) -> None:
+    policy = make_policy(valid_from=date(2026, 1, 1))
+    calendar = policy.versions.get().calendar
+    calendar.weekly = [["00:00-24:00"]] * 7
+    calendar.save()
+    engine_calendar = policy.versions.get().to_engine().calendar
+    assert engine_calendar.weekly[6] == ()
