@@ -72,6 +72,16 @@ urlpatterns = [
         "expectations/responsibilities/tasks/new/", raci.task_add, name="expectations-raci-task-add"
     ),
     path(
+        "expectations/responsibilities/tasks/<int:pk>/edit/",
+        raci.task_edit,
+        name="expectations-raci-task-edit",
+    ),
+    path(
+        "expectations/responsibilities/parties/<int:pk>/edit/",
+        raci.party_edit,
+        name="expectations-raci-party-edit",
+    ),
+    path(
         "expectations/responsibilities/tasks/<int:pk>/delete/",
         raci.task_delete,
         name="expectations-raci-task-delete",

@@ -118,3 +118,12 @@ def test_the_starter_in_the_other_language_adds_no_second_set_of_parties(
     client.cookies["vendorwatch_language"] = "en"
     client.post(reverse("expectations-raci-starter"))
     assert Party.objects.count() == 5
+
+
+def test_a_task_can_be_renamed_keeping_its_cells(client: Client, editor, grid) -> None:
+    task, office, _support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    client.force_login(editor)
+    client.post(reverse("expectations-raci-task-edit", args=[task.pk]), {"title": "Backup testen"})
+    task.refresh_from_db()
+    assert (task.title, task.responsibilities.get().kind) == ("Backup testen", "A")

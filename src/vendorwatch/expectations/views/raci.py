@@ -123,6 +123,20 @@ def task_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@perm("expectations.change_task")
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    url = reverse("expectations-raci")
+    return form_page(
+        request,
+        form=TaskForm(request.POST or None, instance=get_object_or_404(Task, pk=pk)),
+        template="web/form_page.html",
+        success_url=url,
+        success_message=_("The task was saved."),
+        context={"title": _("Edit task"), "back_url": url, "back_label": _("Responsibilities")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @perm("expectations.delete_task")
 def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
     url = reverse("expectations-raci")
@@ -142,6 +156,20 @@ def party_add(request: HttpRequest) -> HttpResponse:
         success_url=url,
         success_message=_("The party was added."),
         context={"title": _("New party"), "back_url": url, "back_label": _("Responsibilities")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("expectations.change_party")
+def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    url = reverse("expectations-raci")
+    return form_page(
+        request,
+        form=PartyForm(request.POST or None, instance=get_object_or_404(Party, pk=pk)),
+        template="web/form_page.html",
+        success_url=url,
+        success_message=_("The party was saved."),
+        context={"title": _("Edit party"), "back_url": url, "back_label": _("Responsibilities")},
     )
 
 
