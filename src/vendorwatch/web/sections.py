@@ -44,7 +44,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "problems",
         _("Problems"),
-        "web-section-problems",
+        "problems-list",
         _(
             "Report every problem at once and precisely, and see in working hours whether "
             "your provider answers and fixes it in time."

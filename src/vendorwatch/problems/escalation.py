@@ -1,0 +1,219 @@
+"""The escalation ladder: rules of the SLA policy applied to a problem's running clocks.
+
+Internal notices go out at once through the outbox (keyed, so never twice); e-mails to the
+provider are only drafted and wait until a user confirms them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from vendorwatch.core import businesstime as bt
+from vendorwatch.core.businesstime.explain import format_duration
+from vendorwatch.jobs.outbox import outbox_enqueue
+from vendorwatch.problems.clock import ClockSummary
+from vendorwatch.problems.models import Escalation, EscalationRule, EventKind, Problem
+from vendorwatch.problems.services import problem_event_add
+from vendorwatch.providers.models import Contact
+
+Action = EscalationRule.Action
+
+
+def document_language() -> str:
+    from vendorwatch.organisation.models import Organisation
+
+    organisation = Organisation.load()
+    return organisation.document_language if organisation else "de"
+
+
+def _result(summary: ClockSummary, rule: EscalationRule) -> bt.TargetResult | None:
+    return summary.response if rule.target == EscalationRule.Target.RESPONSE else summary.resolution
+
+
+def rules_due(
+    *, problem: Problem, summary: ClockSummary, rules: list[EscalationRule]
+) -> list[tuple[EscalationRule, bt.TargetResult]]:
+    """Rules whose threshold a still running clock has reached."""
+    due = []
+    for rule in rules:
+        result = _result(summary, rule)
+        if result is None or result.stop is not None or not problem.is_open:
+            continue
+        if rule.fires(result.elapsed_seconds, result.target_seconds):
+            due.append((rule, result))
+    return due
+
+
+def facts(problem: Problem, result: bt.TargetResult) -> dict[str, Any]:
+    zone = timezone.get_default_timezone()
+    overdue = -result.margin_seconds
+    return {
+        "problem": problem,
+        "result": result,
+        "kind": result.kind.value,
+        "due": f"{timezone.localtime(result.due, zone):%d.%m.%Y %H:%M}",
+        "reported": f"{timezone.localtime(problem.reported_to_provider_at, zone):%d.%m.%Y %H:%M}",
+        "target": format_duration(result.target_seconds),
+        "elapsed": format_duration(result.elapsed_seconds),
+        "overdue": format_duration(overdue) if overdue > 0 else "",
+        "remaining": format_duration(result.margin_seconds) if overdue <= 0 else "",
+        "url": settings.SITE_URL.rstrip("/") + reverse("problems-detail", args=[problem.pk]),
+        "version": problem.sla_version,
+        "priority": problem.priority,
+    }
+
+
+def reopen_count(problem: Problem) -> int:
+    """How often the problem was reopened (from prefetched events when a job loaded them)."""
+    return sum(1 for event in problem.events.all() if event.kind == EventKind.REOPENED)
+
+
+def _notify(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reopened: int) -> None:
+    person = problem.owner or problem.reporter
+    recipient = person.email if person is not None else ""
+    context = facts(problem, result)
+    body = render_to_string("problems/email/notify_owner.txt", context)
+    subject = gettext("SLA warning: #%(number)s %(title)s") % {
+        "number": problem.pk,
+        "title": problem.title,
+    }
+    message = None
+    if recipient:
+        message = outbox_enqueue(
+            to=[recipient],
+            subject=subject,
+            body=body,
+            key=f"problem:{problem.pk}:rule:{rule.pk}:notify"
+            + (f":reopened:{reopened}" if reopened else ""),
+            related=problem,
+        )
+    Escalation.objects.create(
+        problem=problem,
+        rule=rule,
+        kind=rule.action,
+        reopen_count=reopened,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        status=Escalation.Status.SENT if message else Escalation.Status.DISCARDED,
+        message=message,
+        decided_at=timezone.now(),
+    )
+
+
+def _draft(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reopened: int) -> None:
+    contact = (
+        Contact.objects.filter(provider=problem.provider, escalation_level__gte=rule.contact_level)
+        .exclude(email="")
+        .order_by("escalation_level", "name")
+        .first()
+    )
+    with translation.override(document_language()):
+        context = {**facts(problem, result), "contact": contact, "rule": rule}
+        body = render_to_string("problems/email/escalation_provider.txt", context)
+        subject = gettext("Escalation: ticket %(ticket)s – %(title)s") % {
+            "ticket": problem.provider_ticket_number or f"#{problem.pk}",
+            "title": problem.title,
+        }
+    Escalation.objects.create(
+        problem=problem,
+        rule=rule,
+        kind=rule.action,
+        reopen_count=reopened,
+        contact=contact,
+        recipient=contact.email if contact else "",
+        subject=subject,
+        body=body,
+    )
+
+
+def escalation_apply_rules(
+    *, problem: Problem, summary: ClockSummary, rules: list[EscalationRule] | None = None
+) -> int:
+    """Apply every rule that is due and has not been applied to this problem yet.
+
+    After a reopening the ladder starts afresh: the provider's fix did not hold, so a clock
+    that runs out again (or still is) escalates again, once per rule and reopening.
+    """
+    if rules is None:
+        rules = list(EscalationRule.objects.filter(policy_id=problem.sla_policy_id))
+    reopened = reopen_count(problem)
+    done = set(problem.escalations.filter(reopen_count=reopened).values_list("rule_id", flat=True))
+    applied = 0
+    for rule, result in rules_due(problem=problem, summary=summary, rules=rules):
+        if rule.pk in done:
+            continue
+        try:
+            with transaction.atomic():
+                if rule.action == Action.NOTIFY_OWNER:
+                    _notify(problem, rule, result, reopened)
+                else:
+                    _draft(problem, rule, result, reopened)
+        except IntegrityError:
+            continue  # another runner applied it a moment ago
+        applied += 1
+    return applied
+
+
+def escalations_run(*, now: datetime) -> int:
+    from vendorwatch.problems.services import problems_refresh_open
+
+    rules: dict[int, list[EscalationRule]] = {}
+    for rule in EscalationRule.objects.all():
+        rules.setdefault(rule.policy_id, []).append(rule)
+    applied = 0
+    for problem, summary in problems_refresh_open(now=now):
+        if problem.sla_policy_id in rules:
+            applied += escalation_apply_rules(
+                problem=problem, summary=summary, rules=rules[problem.sla_policy_id]
+            )
+    return applied
+
+
+@transaction.atomic
+def escalation_confirm(*, escalation: Escalation, recipient: str, user: Any) -> Escalation:
+    """Send a drafted e-mail to the provider and note it on the timeline."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != Escalation.Status.DRAFTED:
+        return escalation
+    message = outbox_enqueue(
+        to=[recipient],
+        subject=escalation.subject,
+        body=escalation.body,
+        key=f"problem:{escalation.problem_id}:escalation:{escalation.pk}",
+        related=escalation.problem,
+        created_by=user,
+    )
+    escalation.recipient = recipient
+    escalation.status = Escalation.Status.SENT
+    escalation.message = message
+    escalation.decided_by = user if getattr(user, "pk", None) else None
+    escalation.decided_at = timezone.now()
+    escalation.save(update_fields=["recipient", "status", "message", "decided_by", "decided_at"])
+    problem_event_add(
+        problem=escalation.problem,
+        kind=EventKind.ESCALATED,
+        occurred_at=escalation.decided_at,
+        text=gettext("E-mail to %(recipient)s: %(subject)s")
+        % {"recipient": recipient, "subject": escalation.subject},
+        user=user,
+    )
+    return escalation
+
+
+def escalation_discard(*, escalation: Escalation, user: Any) -> Escalation:
+    Escalation.objects.filter(pk=escalation.pk, status=Escalation.Status.DRAFTED).update(
+        status=Escalation.Status.DISCARDED,
+        decided_by=user if getattr(user, "pk", None) else None,
+        decided_at=timezone.now(),
+    )
+    escalation.refresh_from_db()
+    return escalation

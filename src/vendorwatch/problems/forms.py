@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.problems.models import EscalationRule, EventKind, Problem, ProblemEvent
+from vendorwatch.sla.models import SlaPolicy
+
+# A little slack for clocks that differ by a few seconds between browser and server.
+FUTURE_SLACK = timedelta(minutes=5)
+TIME = "%d.%m.%Y %H:%M"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".log": "text/plain",
+    ".csv": "text/csv",
+    ".eml": "message/rfc822",
+    ".zip": "application/zip",
+}
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+def not_in_future(value: datetime) -> None:
+    if value > timezone.now() + FUTURE_SLACK:
+        raise forms.ValidationError(_("This time lies in the future."))
+
+
+class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Problem
+        fields = [
+            "title",
+            "what_happened",
+            "since",
+            "affected_users",
+            "affected_systems",
+            "service",
+            "business_impact",
+            "already_tried",
+            "expected",
+            "how_to_reproduce",
+            "impact",
+            "urgency",
+            "provider",
+            "sla_policy",
+            "reported_to_provider_at",
+            "channel",
+            "provider_ticket_number",
+            "owner",
+        ]
+        widgets = {
+            "since": DateTimeInput(),
+            "reported_to_provider_at": DateTimeInput(),
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "affected_users": forms.Textarea(attrs={"rows": 2}),
+            "affected_systems": forms.Textarea(attrs={"rows": 2}),
+            "business_impact": forms.Textarea(attrs={"rows": 2}),
+            "already_tried": forms.Textarea(attrs={"rows": 2}),
+            "expected": forms.Textarea(attrs={"rows": 2}),
+            "how_to_reproduce": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "what_happened": _("What exactly does not work? Error messages word for word."),
+            "affected_users": _("Who cannot work, or only with difficulty? How many people?"),
+            "affected_systems": _("Which devices, programs, printers, connections?"),
+            "business_impact": _("What does it cost us: orders, deadlines, customers waiting?"),
+            "impact": _("How many people or how much of the business is affected?"),
+            "urgency": _("How fast does it get worse, how soon must it be solved?"),
+            "reported_to_provider_at": _("The SLA clocks start at this moment."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = User.objects.filter(is_active=True).order_by("username")
+        if not self.instance.pk:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("reported_to_provider_at", now)
+            self.initial.setdefault("since", now)
+            policy = SlaPolicy.objects.first()
+            if policy is not None:
+                self.initial.setdefault("sla_policy", policy.pk)
+                self.initial.setdefault("provider", policy.provider_id)
+
+    def clean_since(self) -> datetime:
+        value: datetime = self.cleaned_data["since"]
+        not_in_future(value)
+        return value
+
+    def clean_reported_to_provider_at(self) -> datetime:
+        value: datetime = self.cleaned_data["reported_to_provider_at"]
+        not_in_future(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, reported = data.get("since"), data.get("reported_to_provider_at")
+        if since and reported and since > reported:
+            self.add_error("since", _("The problem cannot start after it was reported."))
+        policy = data.get("sla_policy")
+        if policy and reported and policy.version_at(reported) is None:
+            self.add_error(
+                "sla_policy", _("This SLA policy has no version valid on the day of the report.")
+            )
+        if self.instance.pk and reported:
+            first = self.instance.events.exclude(kind=EventKind.REPORTED).order_by("occurred_at")
+            earliest = first.values_list("occurred_at", flat=True).first()
+            if earliest and reported > earliest:
+                self.add_error(
+                    "reported_to_provider_at",
+                    _("There are events before this time; move them first."),
+                )
+        return data
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    reason = forms.CharField(
+        label=_("Why is the time changed?"),
+        max_length=500,
+        required=False,
+        help_text=_("Required when you change the time of an event; it is kept."),
+    )
+
+    class Meta:
+        model = ProblemEvent
+        fields = ["kind", "occurred_at", "text"]
+        widgets = {"occurred_at": DateTimeInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, problem: Problem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problem = problem
+        self.original_time = self.instance.occurred_at if self.instance.pk else None
+        choices = [c for c in EventKind.choices if c[0] != EventKind.REPORTED]
+        if self.instance.pk:
+            del self.fields["kind"]
+        else:
+            del self.fields["reason"]
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = choices
+            self.initial.setdefault(
+                "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+    def clean_occurred_at(self) -> datetime:
+        value: datetime = self.cleaned_data["occurred_at"]
+        not_in_future(value)
+        if value < self.problem.reported_to_provider_at:
+            raise forms.ValidationError(
+                _("The event cannot be earlier than the report to the provider (%(time)s).")
+                % {"time": timezone.localtime(self.problem.reported_to_provider_at).strftime(TIME)}
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        when = data.get("occurred_at")
+        kind = data.get("kind") or self.instance.kind
+        if when is None:
+            return data
+        others = self.problem.events.exclude(pk=self.instance.pk)
+        if kind in (EventKind.RESOLVED, EventKind.CONFIRMED):
+            response = others.filter(kind=EventKind.FIRST_RESPONSE, occurred_at__gt=when)
+            if response.exists():
+                self.add_error(
+                    "occurred_at", _("The problem cannot be resolved before the first response.")
+                )
+        if kind == EventKind.FIRST_RESPONSE:
+            resolved = others.filter(kind=EventKind.RESOLVED, occurred_at__lt=when)
+            if resolved.exists():
+                self.add_error(
+                    "occurred_at", _("The first response cannot come after the resolution.")
+                )
+        if kind == EventKind.CONFIRMED:
+            resolved = others.filter(kind=EventKind.RESOLVED, occurred_at__gt=when)
+            if resolved.exists():
+                self.add_error(
+                    "occurred_at", _("A solution cannot be confirmed before it was resolved.")
+                )
+        changed = self.original_time is not None and when != self.original_time
+        if changed and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please say why the time is changed."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Screenshots, logs, PDF or e-mails; at most 10 MB."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        suffix = name[name.rfind(".") :] if "." in name else ""
+        if suffix not in ALLOWED_TYPES:
+            raise forms.ValidationError(
+                _("This kind of file is not accepted. Allowed: %(types)s")
+                % {"types": ", ".join(sorted(ALLOWED_TYPES))}
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        upload.content_type = ALLOWED_TYPES[suffix]
+        return upload
+
+
+class ConfirmEscalationForm(forms.Form):
+    recipient = forms.EmailField(label=_("To"))
+
+
+class EscalationRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = EscalationRule
+        fields = ["policy", "target", "percent", "hours_after_breach", "action", "contact_level"]
+        help_texts = {
+            "percent": _("100 % means: when the target is exceeded (a breach)."),
+            "hours_after_breach": _("Only for a rule at 100 %: wait this long after the breach."),
+            "contact_level": _(
+                "For e-mails to the provider: the first contact with at least this level."
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        hours, percent = data.get("hours_after_breach"), data.get("percent")
+        if hours and percent is not None and percent != 100:
+            self.add_error(
+                "hours_after_breach",
+                _("Hours after the breach only work with a rule at 100 %; set it to 0."),
+            )
+        keys = ("policy", "target", "percent", "hours_after_breach", "action")
+        if all(data.get(key) is not None for key in keys):
+            same = EscalationRule.objects.filter(**{key: data[key] for key in keys})
+            if same.exclude(pk=self.instance.pk).exists():
+                self.add_error("percent", _("This SLA policy already has the same rule."))
+        return data
