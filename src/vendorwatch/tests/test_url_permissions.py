@@ -21,6 +21,8 @@ PUBLIC = {
     "accounts-password-reset-done",
     "web-healthz",
     "web-language",
+    # Calendar programs cannot log in: the secret token in the address is the permission.
+    "contracts-calendar-feed",
 }
 # A viewer may post here: these change only the viewer's own session or password.
 VIEWER_MAY_POST = {

@@ -64,7 +64,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "contracts",
         _("Contracts"),
-        "web-section-contracts",
+        "contracts-list",
         _(
             "Keep your contracts, notice deadlines and invoices in one place and check that you "
             "get what you pay for."

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from vendorwatch.contracts.costs import budget_statuses
+from vendorwatch.contracts.deadlines import contract_deadlines
+from vendorwatch.contracts.models import Certificate, Contract
+from vendorwatch.web.dashboard import panel
+
+HORIZON_DAYS = 90
+CERTIFICATE_DAYS = 60
+
+
+@panel("contracts/_dashboard_panel.html", order=40)
+def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
+    if not request.user.has_perm("contracts.view_contract"):
+        return None
+    today = timezone.localdate()
+    rows = contract_deadlines(list(Contract.objects.select_related("provider")), today)
+    horizon = today + timedelta(days=HORIZON_DAYS)
+    upcoming = [
+        row
+        for row in rows
+        if row.result is not None
+        and row.result.recommended_send_date is not None
+        and (row.too_late_for_post or row.result.recommended_send_date <= horizon)
+    ]
+    upcoming.sort(key=lambda row: row.result.receipt_deadline or today if row.result else today)
+    return {
+        "upcoming": upcoming,
+        "certificates": Certificate.objects.filter(
+            valid_until__lte=today + timedelta(days=CERTIFICATE_DAYS)
+        ).select_related("contract"),
+        "over_budget": [s for s in budget_statuses(today.year) if s.over],
+        "today": today,
+    }

@@ -1,0 +1,189 @@
+"""What the contracts cost: invoices and their lines, budgets, prepaid hours."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.contracts.models.contract import Contract
+from vendorwatch.providers.models import Provider
+
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+def invoice_path(instance: Invoice, filename: str) -> str:
+    return f"documents/invoices/{instance.contract_id}/{filename}"
+
+
+class Invoice(models.Model):
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="invoices", verbose_name=_("contract")
+    )
+    number = models.CharField(_("invoice number"), max_length=100)
+    invoice_date = models.DateField(_("invoice date"))
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    pdf = models.FileField(_("invoice (PDF)"), upload_to=invoice_path, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-invoice_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="invoice_number_unique"),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="invoice_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines.all()), Decimal("0"))
+
+
+class InvoiceLine(models.Model):
+    class Check(models.TextChoices):
+        AS_AGREED = "ok", _("as agreed")
+        DEVIATION = "deviation", _("price deviates from the contract")
+        UNEXPECTED = "unexpected", _("not in the contract")
+        NO_PRICE = "no_price", _("no contracted price to compare")
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="lines", verbose_name=_("invoice")
+    )
+    service = models.ForeignKey(
+        "expectations.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invoice_lines",
+        verbose_name=_("service"),
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=NOT_NEGATIVE,
+    )
+    unit_price = models.DecimalField(_("unit price (EUR)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="invoice_line_quantity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or str(self.service or "")
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+
+class Budget(models.Model):
+    """A yearly budget, either for all contracts of a provider or for one contract."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budgets",
+        verbose_name=_("provider"),
+    )
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budgets",
+        verbose_name=_("contract"),
+    )
+    amount = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, validators=NOT_NEGATIVE
+    )
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["-year", "provider__name", "contract__title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(provider__isnull=True, contract__isnull=False)
+                | Q(provider__isnull=False, contract__isnull=True),
+                name="budget_for_provider_or_contract",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_not_negative"),
+            models.UniqueConstraint(fields=["year", "provider"], name="budget_one_per_provider"),
+            models.UniqueConstraint(fields=["year", "contract"], name="budget_one_per_contract"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.contract or self.provider}"
+
+
+class HoursQuota(models.Model):
+    """Prepaid hours (Stundenkontingent): bought, used, and when the rest expires."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("contract")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    hours_bought = models.DecimalField(
+        _("hours bought"), max_digits=8, decimal_places=2, validators=NOT_NEGATIVE
+    )
+    hours_used = models.DecimalField(
+        _("hours used"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NOT_NEGATIVE,
+    )
+    bought_on = models.DateField(_("bought on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    price = models.DecimalField(
+        _("price (EUR)"),
+        null=True,
+        blank=True,
+        max_digits=12,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+    )
+
+    class Meta:
+        verbose_name = _("prepaid hours")
+        verbose_name_plural = _("prepaid hours")
+        ordering = ["-bought_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_bought__gte=0, hours_used__gte=0), name="quota_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def hours_remaining(self) -> Decimal:
+        return self.hours_bought - self.hours_used
+
+    def expired(self, today: date) -> bool:
+        return self.expires_on is not None and self.expires_on < today

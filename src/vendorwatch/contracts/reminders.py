@@ -1,0 +1,96 @@
+"""E-mail reminders before the recommended send date of a notice.
+
+Each lead time ("90 days before the send date") is a reminder of its own, queued in the outbox
+under a key that names the contract, the receipt deadline and the lead time, so it is queued
+once however often the job runs. When the job did not run for a while, only the most recent
+lead time that has come is queued — one reminder, not a burst of stale ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from vendorwatch.accounts.roles import Role
+from vendorwatch.contracts.deadlines import status_text
+from vendorwatch.contracts.models import Contract
+from vendorwatch.contracts.models.contract import organisation_subdivision
+from vendorwatch.core.deadlines import DeadlineResult, Status
+from vendorwatch.jobs.models import OutboxMessage
+from vendorwatch.jobs.outbox import outbox_enqueue
+from vendorwatch.organisation.models import Organisation
+
+
+def due_lead(leads: list[int], send_date: date, today: date) -> int | None:
+    """The smallest lead time whose day has come (send date − lead ≤ today), if any."""
+    if today > send_date:
+        return None
+    come = [lead for lead in leads if send_date - timedelta(days=lead) <= today]
+    return min(come) if come else None
+
+
+def reminder_key(contract: Contract, result: DeadlineResult, lead: int) -> str:
+    assert result.receipt_deadline is not None
+    return f"contract:{contract.pk}:{result.receipt_deadline:%Y%m%d}:{lead}"
+
+
+def default_recipients() -> list[str]:
+    users = User.objects.filter(is_active=True).exclude(email="")
+    wanted = Q(is_superuser=True) | Q(groups__name__in=[Role.ADMINISTRATOR, Role.EDITOR])
+    return sorted(set(users.filter(wanted).values_list("email", flat=True)))
+
+
+def reminder_language() -> str:
+    organisation = Organisation.load()
+    return organisation.document_language if organisation else settings.LANGUAGE_CODE
+
+
+def contract_reminders_queue(*, today: date) -> int:
+    """Queue the reminders whose day has come; returns how many were newly queued."""
+    subdivision = organisation_subdivision()
+    fallback: list[str] | None = None
+    queued = 0
+    for contract in Contract.objects.select_related("provider"):
+        result = contract.deadline(today, subdivision)
+        if result is None or result.recommended_send_date is None:
+            continue
+        if result.status not in (Status.ON_TIME, Status.MISSED_ROLLED_OVER):
+            continue
+        lead = due_lead(contract.reminder_leads, result.recommended_send_date, today)
+        if lead is None:
+            continue
+        recipients = contract.recipient_list
+        if not recipients:
+            fallback = default_recipients() if fallback is None else fallback
+            recipients = fallback
+        if not recipients:
+            continue
+        key = reminder_key(contract, result, lead)
+        if OutboxMessage.objects.filter(key=key).exists():
+            continue
+        _enqueue(contract, result, lead, key, recipients)
+        queued += 1
+    return queued
+
+
+def _enqueue(
+    contract: Contract, result: DeadlineResult, lead: int, key: str, recipients: list[str]
+) -> None:
+    with translation.override(reminder_language()):
+        context = {
+            "contract": contract,
+            "result": result,
+            "lead": lead,
+            "status": status_text(result),
+            "explanation": result.explanation.render(translation.gettext),
+            "url": settings.SITE_URL + reverse("contracts-detail", args=[contract.pk]),
+        }
+        subject = render_to_string("contracts/email/reminder_subject.txt", context).strip()
+        body = render_to_string("contracts/email/reminder.txt", context)
+    outbox_enqueue(to=recipients, subject=subject, body=body, key=key, related=contract)

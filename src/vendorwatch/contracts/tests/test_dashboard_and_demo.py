@@ -1,0 +1,30 @@
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from vendorwatch.contracts.models import Contract, Invoice
+from vendorwatch.contracts.tests.factory import make_contract, nrw
+from vendorwatch.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel("2026-09-28 10:00 +0200", tick=False)
+def test_the_dashboard_warns_too_late_for_the_post(client: Client, viewer) -> None:
+    nrw()
+    make_contract(title="Betreuung")
+    client.force_login(viewer)
+    client.cookies["vendorwatch_language"] = "en"
+    text = client.get(reverse("web-dashboard")).text
+    assert "Too late for the post" in text
+    assert "Betreuung" in text
+
+
+def test_the_demo_loads_twice_without_duplicates() -> None:
+    load_demo()
+    load_demo()
+    managed = Contract.objects.get(number="BR-2023-0815")
+    assert managed.start_date.isoformat() == "2024-01-01"
+    assert Invoice.objects.filter(contract=managed).count() == 12
+    assert Contract.objects.filter(kind=Contract.Kind.TELEPHONY).count() == 1

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from vendorwatch.contracts.chart import cost_chart_svg
+from vendorwatch.contracts.costs import budget_statuses, monthly_costs, yearly_budget_total
+from vendorwatch.contracts.forms import BudgetForm, QuotaForm
+from vendorwatch.contracts.models import Budget, Contract, HoursQuota
+from vendorwatch.contracts.templatetags.contracts_tags import eur
+from vendorwatch.web.crud import confirm_delete, form_page, perm
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    today = timezone.localdate()
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today.year
+
+
+@require_safe
+@perm("contracts.view_invoice")
+def costs(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    months = monthly_costs(year)
+    budget = yearly_budget_total(year)
+    per_month = (budget / 12).quantize(Decimal("0.01")) if budget is not None else None
+    labels = [str(MONTHS_3[m]).capitalize() for m in range(1, 13)]
+    total = sum(months, Decimal("0"))
+    description = _(
+        "Invoiced per month in %(year)s, total %(total)s; budget per month: %(budget)s."
+    )
+    chart = cost_chart_svg(
+        values=months,
+        labels=labels,
+        budget_per_month=per_month,
+        title=_("Monthly costs %(year)s against the budget") % {"year": year},
+        description=description
+        % {"year": year, "total": eur(total), "budget": eur(per_month) if per_month else "–"},
+        value_format=eur,
+    )
+    context = {
+        "year": year,
+        "years": [year - 1, year + 1],
+        "chart": mark_safe(chart),
+        "months": list(zip(labels, months, strict=True)),
+        "total": total,
+        "budget": budget,
+        "per_month": per_month,
+        "statuses": budget_statuses(year),
+    }
+    return render(request, "contracts/costs.html", context)
+
+
+def _costs_context(title: str) -> dict[str, str]:
+    return {"title": title, "back_url": reverse("contracts-costs"), "back_label": _("Costs")}
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.add_budget")
+def budget_add(request: HttpRequest) -> HttpResponse:
+    form = BudgetForm(request.POST or None, initial={"year": timezone.localdate().year})
+    return form_page(
+        request,
+        form=form,
+        template="web/form_page.html",
+        success_url=reverse("contracts-costs"),
+        success_message=_("The budget was saved."),
+        context=_costs_context(_("New budget")),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.change_budget")
+def budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return form_page(
+        request,
+        form=BudgetForm(request.POST or None, instance=get_object_or_404(Budget, pk=pk)),
+        template="web/form_page.html",
+        success_url=reverse("contracts-costs"),
+        success_message=_("The budget was saved."),
+        context=_costs_context(_("Edit budget")),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.delete_budget")
+def budget_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    url = reverse("contracts-costs")
+    return confirm_delete(
+        request, obj=get_object_or_404(Budget, pk=pk), success_url=url, cancel_url=url
+    )
+
+
+def _quota_context(title: str, contract: Contract) -> dict[str, str]:
+    return {
+        "title": title,
+        "back_url": reverse("contracts-detail", args=[contract.pk]),
+        "back_label": contract.title,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.add_hoursquota")
+def quota_add(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(Contract, pk=pk)
+    return form_page(
+        request,
+        form=QuotaForm(request.POST or None, instance=HoursQuota(contract=contract)),
+        template="web/form_page.html",
+        success_url=reverse("contracts-detail", args=[pk]),
+        success_message=_("The prepaid hours were saved."),
+        context=_quota_context(_("Add prepaid hours"), contract),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.change_hoursquota")
+def quota_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    quota = get_object_or_404(HoursQuota.objects.select_related("contract"), pk=pk)
+    return form_page(
+        request,
+        form=QuotaForm(request.POST or None, instance=quota),
+        template="web/form_page.html",
+        success_url=reverse("contracts-detail", args=[quota.contract_id]),
+        success_message=_("The prepaid hours were saved."),
+        context=_quota_context(_("Edit prepaid hours"), quota.contract),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("contracts.delete_hoursquota")
+def quota_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    quota = get_object_or_404(HoursQuota, pk=pk)
+    url = reverse("contracts-detail", args=[quota.contract_id])
+    return confirm_delete(request, obj=quota, success_url=url, cancel_url=url)
