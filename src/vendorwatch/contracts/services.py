@@ -20,11 +20,7 @@ from vendorwatch.contracts.models import (
 )
 from vendorwatch.contracts.templatetags.contracts_tags import eur
 from vendorwatch.core.deadlines import format_date
-
-try:
-    from vendorwatch.problems.evidence import sla_summary
-except ImportError:  # the problem log is not installed (yet)
-    sla_summary = None
+from vendorwatch.problems.evidence import sla_summary
 
 
 def add_months(day: date, months: int) -> date:
@@ -78,9 +74,7 @@ def review_evidence(contract: Contract, *, start: date, end: date) -> dict[str, 
             "difference": f" ({eur(check.difference)})" if check.difference is not None else "",
         }
         per_service.setdefault(check.line.service_id, []).append(text)
-    sla = None
-    if sla_summary is not None:
-        sla = sla_summary(provider=contract.provider, start=start, end=end)
+    sla = sla_summary(provider=contract.provider, start=start, end=end)
     open_items = [
         f.text for f in contract.follow_ups.filter(done=False).order_by("due_date", "pk")[:20]
     ]

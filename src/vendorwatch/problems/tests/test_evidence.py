@@ -1,0 +1,27 @@
+from datetime import date
+
+import pytest
+
+from vendorwatch.problems.evidence import sla_summary
+from vendorwatch.problems.models import Problem
+from vendorwatch.problems.tests.factory import make_problem
+from vendorwatch.testing.factory import make_provider
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_counts_problems_and_breaches_in_the_period(time_machine) -> None:
+    time_machine.move_to("2026-11-27 12:00Z")
+    provider = make_provider()
+    make_problem("2026-11-23 09:00+01:00", provider=provider)
+    breached = make_problem("2026-11-24 09:00+01:00", provider=provider)
+    Problem.objects.filter(pk=breached.pk).update(breached=True)
+    make_problem("2026-10-01 09:00+02:00", provider=provider)
+    Problem.objects.exclude(pk=breached.pk).update(breached=False)
+    summary = sla_summary(provider=provider, start=date(2026, 11, 1), end=date(2026, 11, 30))
+    assert summary == {"problems": 2, "breaches": 1, "compliance_percent": 50.0}
+
+
+def test_without_problems_there_is_no_compliance_figure() -> None:
+    summary = sla_summary(provider=make_provider(), start=date(2026, 1, 1), end=date(2026, 3, 31))
+    assert summary == {"problems": 0, "breaches": 0, "compliance_percent": None}
