@@ -8,10 +8,17 @@ from vendorwatch.jobs import registry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def counted(monkeypatch):
-    calls = []
+@pytest.fixture(autouse=True)
+def _only_test_jobs(monkeypatch):
+    # Import every app's jobs.py first, so that they register in the real registry and
+    # not in the empty one these tests work with.
+    registry.jobs()
     monkeypatch.setattr(registry, "_JOBS", {})
+
+
+@pytest.fixture
+def counted():
+    calls = []
     registry.periodic("test-job", every=timedelta(minutes=5))(lambda now: calls.append(now))
     return calls
 
@@ -35,9 +42,8 @@ def test_a_job_runs_again_after_its_interval(counted) -> None:
     assert len(counted) == 2
 
 
-def test_a_failing_job_does_not_stop_the_others(monkeypatch) -> None:
+def test_a_failing_job_does_not_stop_the_others() -> None:
     calls = []
-    monkeypatch.setattr(registry, "_JOBS", {})
     registry.periodic("a-broken", every=timedelta(minutes=5))(lambda now: 1 / 0)
     registry.periodic("b-fine", every=timedelta(minutes=5))(lambda now: calls.append(now))
     assert registry.run_due_jobs() == ["a-broken", "b-fine"]
