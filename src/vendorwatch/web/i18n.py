@@ -38,6 +38,8 @@ def catalogue_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
 
 def gaps_in(language: str, catalogue: polib.POFile) -> list[Gap]:
     gaps = []
+    if catalogue.metadata_is_fuzzy:
+        gaps.append(Gap(language, "(catalogue header)", "fuzzy"))
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -115,8 +117,13 @@ def fill_english(catalogue: polib.POFile) -> int:
 def update_catalogues() -> int:
     """Extract strings into the committed catalogues and fill the English one."""
     _makemessages(PACKAGE_DIR)
-    path = catalogue_path("en")
-    catalogue = polib.pofile(str(path))
-    filled = fill_english(catalogue)
-    catalogue.save(str(path))
+    filled = 0
+    for language in LANGUAGES:
+        path = catalogue_path(language)
+        catalogue = polib.pofile(str(path))
+        # makemessages marks a new header fuzzy; ours is maintained, not a draft.
+        catalogue.metadata_is_fuzzy = False
+        if language == "en":
+            filled = fill_english(catalogue)
+        catalogue.save(str(path))
     return filled

@@ -35,3 +35,11 @@ def test_a_fuzzy_entry_counts_as_a_gap() -> None:
     catalogue = polib.POFile()
     catalogue.append(polib.POEntry(msgid="Exit", msgstr="Ausgang", flags=["fuzzy"]))
     assert [gap.reason for gap in i18n.gaps_in("de", catalogue)] == ["fuzzy"]
+
+
+def test_a_fuzzy_catalogue_header_counts_as_a_gap() -> None:
+    import polib
+
+    catalogue = polib.POFile()
+    catalogue.metadata_is_fuzzy = True
+    assert [gap.reason for gap in i18n.gaps_in("de", catalogue)] == ["fuzzy"]
