@@ -1,0 +1,123 @@
+"""One strict way to read numbers and dates typed by people or sent in a request.
+
+Python's own parsers accept more than a person means: ``"²".isdigit()`` is true but ``int("²")``
+fails, ``Decimal("sNaN")`` is a number that raises when compared, and ``date(1, 1, 1)`` cannot
+have a day subtracted. Everything that comes from a request goes through these helpers, which
+accept ASCII digits only, finite values only and dates in a range a business can mean.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+# The dates a contract, a problem or a service-hours exception can plausibly carry.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
+# German or English decimals without thousands separators: 1234,50 or 1234.50.
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,18}(?:[.,][0-9]{1,12})?", re.ASCII)
+
+
+def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    """The whole number in ``value``, or ``None`` when it is not one or out of range."""
+    text = str(value if value is not None else "").strip()
+    if not _INTEGER.fullmatch(text):
+        return None
+    number = int(text)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
+
+
+def parse_decimal(
+    value: Any, *, minimum: Decimal | None = None, maximum: Decimal | None = None
+) -> Decimal | None:
+    """A finite decimal from ``value`` (comma or point), or ``None``."""
+    text = str(value if value is not None else "").strip()
+    if not _DECIMAL.fullmatch(text):
+        return None
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        return None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
+
+
+def parse_date(
+    value: Any, *, earliest: date = EARLIEST_DATE, latest: date = LATEST_DATE
+) -> date | None:
+    """A date written as 27.11.2026 or 2026-11-27 within the range; else ``None``."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii():
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            parsed = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return parsed if earliest <= parsed <= latest else None
+    return None
+
+
+def _date_text(day: date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+class StrictIntegerField(forms.IntegerField):
+    """An integer field that takes ASCII digits only (``"²"`` is refused, not a crash)."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        number = parse_int(value)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class StrictDecimalField(forms.DecimalField):
+    """A decimal field that takes finite numbers written with digits only."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        number = parse_decimal(value)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class PlausibleDateField(forms.DateField):
+    """A date field that refuses dates no business means (01.01.0001, 31.12.9999)."""
+
+    default_error_messages = {
+        "range": _("Please enter a date between %(earliest)s and %(latest)s."),
+    }
+
+    def __init__(
+        self, *, earliest: date = EARLIEST_DATE, latest: date = LATEST_DATE, **kwargs: Any
+    ) -> None:
+        self.earliest = earliest
+        self.latest = latest
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        day = super().to_python(value)
+        if day is not None and not self.earliest <= day <= self.latest:
+            raise ValidationError(
+                self.error_messages["range"],
+                code="range",
+                params={"earliest": _date_text(self.earliest), "latest": _date_text(self.latest)},
+            )
+        return day
