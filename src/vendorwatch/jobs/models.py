@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,8 @@ class OutboxMessage(models.Model):
     them: a failed attempt is retried later and nothing is lost. ``key`` makes enqueuing
     idempotent (the same reminder is never queued twice); the claim in
     :func:`vendorwatch.jobs.outbox.outbox_send_due` makes sending happen once even when several
-    runners work at the same time.
+    runners work at the same time. After a bounded number of failed attempts a message is given
+    up (``failed_at``) and waits for an administrator to send it again.
     """
 
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
@@ -28,6 +30,7 @@ class OutboxMessage(models.Model):
     )
     send_after = models.DateTimeField(_("send after"), db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
@@ -46,6 +49,12 @@ class OutboxMessage(models.Model):
             models.Index(fields=["related_type", "related_id"], name="outbox_related"),
             models.Index(fields=["sent_at", "send_after"], name="outbox_due"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(failed_at__isnull=True),
+                name="outbox_sent_or_failed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -63,6 +72,26 @@ class JobRun(models.Model):
         verbose_name = _("periodic job")
         verbose_name_plural = _("periodic jobs")
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunnerHeartbeat(models.Model):
+    """A job runner's last sign of life, written every round, so /healthz can tell when
+    reminders and escalations have stopped. One row per machine (host name)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    # The runner's pause between rounds: a runner that pauses long is not late at once.
+    interval_seconds = models.PositiveIntegerField(default=30)
+
+    class Meta:
+        verbose_name = _("job runner")
+        verbose_name_plural = _("job runners")
+        ordering = ["-last_seen_at"]
 
     def __str__(self) -> str:
         return self.name

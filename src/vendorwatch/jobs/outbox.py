@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import smtplib
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from vendorwatch.jobs.locking import retry_when_locked
 from vendorwatch.jobs.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-# How long a runner may hold a message while it talks to the mail server.
+# How long a runner may hold one message while it talks to the mail server; far longer than
+# the SMTP timeout (VENDORWATCH_EMAIL_URL ...?timeout=, 20 s by default).
 CLAIM_SECONDS = 300
 # Waits after the 1st, 2nd, ... failed attempt; the last one repeats.
 RETRY_DELAYS = (60, 300, 900, 3600, 4 * 3600)
+# Attempts before a message is given up and shown to administrators as failed: with the waits
+# above that is about 21 hours, enough to ride out a mail server's bad day.
+MAX_ATTEMPTS = 10
+SUBJECT_LENGTH = 300
 
 
 def outbox_enqueue(
@@ -45,7 +52,7 @@ def outbox_enqueue(
         to=list(to),
         cc=list(cc),
         reply_to=list(reply_to),
-        subject=subject[:300],
+        subject=clean_subject(subject),
         body=body,
         send_after=send_after or timezone.now(),
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
@@ -70,18 +77,36 @@ def messages_about(obj: models.Model) -> models.QuerySet[OutboxMessage]:
     )
 
 
-def _claim(message_id: int, now: datetime) -> bool:
-    """Take the message for this runner; a conditional UPDATE, so only one runner wins."""
-    claimable = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    updated = OutboxMessage.objects.filter(claimable, pk=message_id, sent_at__isnull=True).update(
-        claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
-    )
+def clean_subject(subject: str) -> str:
+    """The subject on one line: a line break in a header (say from a problem title pasted with
+    CR/LF) makes every send attempt fail, so line breaks and control characters become spaces."""
+    printable = "".join(char if char.isprintable() else " " for char in subject)
+    return " ".join(printable.split())[:SUBJECT_LENGTH]
+
+
+def _claim(message_id: int) -> bool:
+    """Take the message for this runner with a conditional UPDATE, so only one runner wins.
+
+    The claim is counted from this moment, not from the start of the round: a round on a slow
+    mail server can take longer than a claim lasts, and a claim that has run out lets another
+    runner send the same message again. Taking it counts as an attempt, so a message that
+    brings its runner down is still given up after MAX_ATTEMPTS.
+    """
+    moment = timezone.now()
+    claimable = Q(claimed_until__isnull=True) | Q(claimed_until__lt=moment)
+    updated = OutboxMessage.objects.filter(
+        claimable,
+        pk=message_id,
+        sent_at__isnull=True,
+        failed_at__isnull=True,
+        attempts__lt=MAX_ATTEMPTS,
+    ).update(claimed_until=moment + timedelta(seconds=CLAIM_SECONDS), attempts=F("attempts") + 1)
     return updated == 1
 
 
 def _deliver(message: OutboxMessage) -> None:
     EmailMessage(
-        subject=message.subject,
+        subject=clean_subject(message.subject),
         body=message.body,
         to=message.to,
         cc=message.cc,
@@ -89,32 +114,92 @@ def _deliver(message: OutboxMessage) -> None:
     ).send(fail_silently=False)
 
 
-def outbox_send_due(*, now: datetime | None = None, limit: int = 100) -> int:
-    """Send what is due; a failure is recorded and retried later. Returns how many went out."""
-    now = now or timezone.now()
-    due = OutboxMessage.objects.filter(sent_at__isnull=True, send_after__lte=now).filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+def _permanent(error: Exception) -> bool:
+    """Failures that waiting cannot cure: the message itself is malformed, or the mail server
+    refused every recipient for good (5xx). Anything else (server down, 4xx) is retried."""
+    if isinstance(error, ValueError):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _text in error.recipients.values())
+    return False
+
+
+def _record_failure(message: OutboxMessage, error: Exception) -> None:
+    now = timezone.now()
+    give_up = message.attempts >= MAX_ATTEMPTS or _permanent(error)
+    fields: dict[str, Any] = {"last_error": str(error)[:2000] or type(error).__name__}
+    if give_up:
+        fields["failed_at"] = now
+        logger.error("e-mail %s given up (attempt %d): %s", message.pk, message.attempts, error)
+    else:
+        delay = RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
+        fields["send_after"] = now + timedelta(seconds=delay)
+        logger.warning("e-mail %s not sent (attempt %d): %s", message.pk, message.attempts, error)
+    retry_when_locked(
+        lambda: OutboxMessage.objects.filter(pk=message.pk).update(claimed_until=None, **fields),
+        what=f"e-mail {message.pk}",
     )
+
+
+def _record_sent(message_id: int) -> None:
+    # The mail server has the message: this record must be written whatever it takes, or the
+    # message goes out again once the claim runs out.
+    retry_when_locked(
+        lambda: OutboxMessage.objects.filter(pk=message_id).update(
+            sent_at=timezone.now(), claimed_until=None, last_error=""
+        ),
+        what=f"e-mail {message_id}",
+    )
+
+
+def _give_up_abandoned(now: datetime) -> None:
+    """A message whose last allowed attempt never finished (its runner died) is given up."""
+    OutboxMessage.objects.filter(
+        sent_at__isnull=True,
+        failed_at__isnull=True,
+        attempts__gte=MAX_ATTEMPTS,
+        claimed_until__lt=now,
+    ).update(failed_at=now, claimed_until=None)
+
+
+def outbox_send_due(
+    *, now: datetime | None = None, limit: int = 100, progress: Callable[[], object] | None = None
+) -> int:
+    """Send what is due; a failure is recorded and retried later. Returns how many went out.
+
+    ``progress`` is called before each message, so a long round can show it is alive.
+    """
+    now = now or timezone.now()
+    _give_up_abandoned(now)
+    due = OutboxMessage.objects.filter(
+        sent_at__isnull=True, failed_at__isnull=True, send_after__lte=now
+    ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
     sent = 0
     for message_id in list(due.order_by("send_after", "pk").values_list("pk", flat=True)[:limit]):
-        if not _claim(message_id, now):
+        if progress is not None:
+            progress()
+        if not _claim(message_id):
             continue
         message = OutboxMessage.objects.get(pk=message_id)
-        attempts = message.attempts + 1
         try:
             _deliver(message)
         except Exception as error:  # any failure of the mail server: keep the message, retry
-            delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
-            logger.warning("e-mail %s not sent (attempt %d): %s", message.pk, attempts, error)
-            OutboxMessage.objects.filter(pk=message.pk).update(
-                attempts=attempts,
-                last_error=str(error)[:2000],
-                send_after=now + timedelta(seconds=delay),
-                claimed_until=None,
-            )
+            _record_failure(message, error)
             continue
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            attempts=attempts, sent_at=timezone.now(), claimed_until=None, last_error=""
-        )
+        _record_sent(message_id)
         sent += 1
     return sent
+
+
+def failed_messages() -> models.QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.filter(failed_at__isnull=False, sent_at__isnull=True)
+
+
+def outbox_retry(*, message_ids: Sequence[int] | None = None) -> int:
+    """Give failed messages (all of them, or these) a fresh set of attempts, starting now."""
+    messages = failed_messages()
+    if message_ids is not None:
+        messages = messages.filter(pk__in=message_ids)
+    return messages.update(
+        failed_at=None, attempts=0, claimed_until=None, send_after=timezone.now()
+    )
