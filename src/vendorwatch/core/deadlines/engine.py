@@ -8,14 +8,22 @@ For a contract and a day "today" (:func:`compute_deadline`):
    provider (§ 130 Abs. 1 BGB — receipt counts, not sending), computed backwards with
    §§ 187–189 BGB (see :mod:`.periods`) or by the Werktag / § 621 BGB rule.
 3. The next possible end is the earliest end whose deadline is today or later. If the
-   deadline for the nearest end has passed, the result rolls over to that next end and says
-   so (``MISSED_ROLLED_OVER``; not for contracts that can end on any day).
+   deadline for the nearest end has passed *and that end closes a term* (the minimum term
+   or a renewal), the result rolls over to the next end and says so
+   (``MISSED_ROLLED_OVER``): the business is now bound for a further term. The recurring
+   ends of an open-ended contract (every month's end, every quarter's end) are never
+   "missed": the next one is simply the state the user can act on.
 4. The deadline is never moved to a working day: § 193 BGB does not apply to notice periods
    (BGH, 17.02.2005, III ZR 172/04). Separately, the *last business day for receipt* is the
    last Monday-to-Friday non-holiday on or before it — a letter delivered to a business on a
    weekend or holiday is generally deemed received only on the next business day.
-5. The recommended send date lies ``postal_days`` business days before that day (Deutsche
-   Post's E+1 is a target, not a promise; the default of 3 leaves a margin).
+5. Where that last business day is 24.12. or 31.12., the advice aims for the business day
+   before: a letter delivered to a business on the afternoon of Christmas Eve or New
+   Year's Eve is often only treated as received on the next business day (BGH,
+   05.12.2007, XII ZR 148/05). The legal deadline itself does not move.
+   The recommended send date lies ``postal_days`` business days before the recommended
+   arrival (Deutsche Post's E+1 is a target, not a promise; the default of 3 leaves a
+   margin).
 6. ``TOO_LATE_FOR_POST``: the send date has passed but the receipt deadline has not —
    deliver by hand or courier today. It takes precedence over ``MISSED_ROLLED_OVER``
    (``missed_end`` still tells what was missed).
@@ -35,7 +43,9 @@ from enum import Enum
 
 from .days import Days
 from .explain import (
+    CHRISTMAS_EVE,
     NATIONWIDE,
+    NEW_YEARS_EVE,
     PUBLIC_HOLIDAY,
     SATURDAY,
     SUNDAY,
@@ -46,7 +56,7 @@ from .explain import (
     Step,
     StepCode,
 )
-from .periods import term_end, term_end_is_capped
+from .periods import Period, term_end, term_end_is_capped
 from .rules import (
     PAY_LABELS,
     PAY_RULES,
@@ -77,6 +87,7 @@ class DeadlineResult:
     next_possible_end: date | None
     receipt_deadline: date | None
     last_business_day_for_receipt: date | None
+    recommended_arrival_date: date | None  # the advice: differs only around 24.12./31.12.
     recommended_send_date: date | None
     days_until_receipt_deadline: int | None
     missed_end: date | None
@@ -106,7 +117,8 @@ def compute_deadline(
     end, deadline, chosen = _earliest(segs, today, days)
     missed = _missed(segs, today, end, days)
     last_business_day = days.business_day_on_or_before(deadline)
-    send = days.business_days_before(last_business_day, postal_days)
+    arrival = _recommended_arrival(last_business_day, days)
+    send = days.business_days_before(arrival, postal_days)
     if send < today:
         status = Status.TOO_LATE_FOR_POST
     elif missed is not None:
@@ -115,30 +127,81 @@ def compute_deadline(
         status = Status.ON_TIME
     steps = _structure_steps(terms, chosen, end)
     if missed is not None:
-        params = {"missed_end": missed[0], "missed_deadline": missed[1]}
-        steps.append(Step(StepCode.MISSED, params, (Rule.BGB_130,)))
+        steps.append(_missed_step(missed, end))
     steps.append(Step(StepCode.NEXT_END, {"end": end}))
     steps += chosen.rule.steps(end, deadline, days)
     steps.append(Step(StepCode.RECEIPT, {}, (Rule.BGB_130,)))
     steps += _business_day_steps(deadline, last_business_day, days)
+    if arrival != last_business_day:
+        steps.append(_year_end_step(last_business_day, arrival, deadline))
     steps.append(Step(StepCode.SEND_DATE, {"postal_days": postal_days, "send_date": send}))
     if status is Status.TOO_LATE_FOR_POST:
-        params = {"send_date": send, "deadline": deadline}
-        steps.append(Step(StepCode.TOO_LATE_FOR_POST, params, (Rule.BGB_130,)))
+        late: dict[str, Param] = {"send_date": send, "deadline": deadline}
+        steps.append(Step(StepCode.TOO_LATE_FOR_POST, late, (Rule.BGB_130,)))
     else:
         steps.append(Step(StepCode.DAYS_LEFT, {"days": (deadline - today).days}))
+    summary = _summary(end, deadline, last_business_day, arrival, send, status)
     return DeadlineResult(
         today=today,
         status=status,
         next_possible_end=end,
         receipt_deadline=deadline,
         last_business_day_for_receipt=last_business_day,
+        recommended_arrival_date=arrival,
         recommended_send_date=send,
         days_until_receipt_deadline=(deadline - today).days,
-        missed_end=None if missed is None else missed[0],
-        missed_deadline=None if missed is None else missed[1],
-        explanation=Explanation(tuple(steps)),
+        missed_end=None if missed is None else missed.end,
+        missed_deadline=None if missed is None else missed.deadline,
+        explanation=Explanation(tuple(steps), summary),
     )
+
+
+YEAR_END_DAYS = ((12, 24), (12, 31))
+
+
+def _recommended_arrival(last_business_day: date, days: Days) -> date:
+    """The day the notice should arrive: the last business day for receipt, or the
+    business day before it when that is 24.12. or 31.12. (BGH, XII ZR 148/05)."""
+    if (last_business_day.month, last_business_day.day) in YEAR_END_DAYS:
+        return days.business_days_before(last_business_day, 1)
+    return last_business_day
+
+
+def _year_end_step(last_business_day: date, arrival: date, deadline: date) -> Step:
+    params: dict[str, Param] = {
+        "day": last_business_day,
+        "day_name": _year_end_name(last_business_day),
+        "arrival": arrival,
+        "deadline": deadline,
+    }
+    return Step(StepCode.YEAR_END_RECEIPT, params, (Rule.BGH_YEAR_END,))
+
+
+def _year_end_name(day: date) -> Msg:
+    return CHRISTMAS_EVE if day.day == 24 else NEW_YEARS_EVE
+
+
+def _summary(
+    end: date, deadline: date, last: date, arrival: date, send: date, status: Status
+) -> tuple[Step, ...]:
+    """Three lines that answer the user's question before the derivation."""
+    if arrival != last:
+        params: dict[str, Param] = {
+            "arrival": arrival,
+            "day": last,
+            "day_name": _year_end_name(last),
+            "deadline": deadline,
+        }
+        arrive = Step(StepCode.SUMMARY_ARRIVE_YEAR_END, params)
+    elif last != deadline:
+        arrive = Step(StepCode.SUMMARY_ARRIVE_BUSINESS_DAY, {"arrival": last, "deadline": deadline})
+    else:
+        arrive = Step(StepCode.SUMMARY_ARRIVE, {"arrival": arrival})
+    if status is Status.TOO_LATE_FOR_POST:
+        sending = Step(StepCode.SUMMARY_TOO_LATE, {"send_date": send})
+    else:
+        sending = Step(StepCode.SUMMARY_SEND, {"send_date": send})
+    return (Step(StepCode.SUMMARY_END, {"end": end}), arrive, sending)
 
 
 def contract_end_for_notice(
@@ -178,18 +241,41 @@ def _earliest(segs: list[Segment], received: date, days: Days) -> tuple[date, da
     return best
 
 
-def _missed(segs: list[Segment], today: date, end: date, days: Days) -> tuple[date, date] | None:
-    """The nearest end on or after today, if its deadline has already passed."""
-    nearest: tuple[date, date] | None = None
+@dataclass(frozen=True)
+class _Missed:
+    end: date
+    deadline: date
+    ends: object  # the source of the missed end (a renewal chain or the minimum term)
+
+
+def _missed(segs: list[Segment], today: date, end: date, days: Days) -> _Missed | None:
+    """The nearest term end on or after today, if its deadline has already passed.
+
+    Only ends that close a term count (see :attr:`Ends.term_ends`): there, a passed
+    deadline binds the business for another term. Recurring calendar ends never do.
+    """
+    nearest: _Missed | None = None
     for seg in segs:
-        if seg.ends.every_day:
+        if not seg.ends.term_ends:
             continue
         candidate = seg.ends.first_on_or_after(today)
-        if candidate is not None and (nearest is None or candidate < nearest[0]):
-            nearest = (candidate, seg.rule.deadline(candidate, days))
-    if nearest is None or nearest[0] >= end:
+        if candidate is not None and (nearest is None or candidate < nearest.end):
+            nearest = _Missed(candidate, seg.rule.deadline(candidate, days), seg.ends)
+    if nearest is None or nearest.end >= end or nearest.deadline >= today:
         return None
     return nearest
+
+
+def _missed_step(missed: _Missed, end: date) -> Step:
+    params: dict[str, Param] = {
+        "missed_end": missed.end,
+        "missed_deadline": missed.deadline,
+        "end": end,
+    }
+    if isinstance(missed.ends, TermChain):
+        renewal: Period = missed.ends.renewal
+        return Step(StepCode.MISSED, {**params, "period": renewal}, (Rule.BGB_130,))
+    return Step(StepCode.MISSED_MINIMUM_TERM, params, (Rule.BGB_130,))
 
 
 def _fixed_term(terms: ContractTerms, today: date) -> DeadlineResult:
@@ -202,17 +288,19 @@ def _fixed_term(terms: ContractTerms, today: date) -> DeadlineResult:
     over = end < today
     code = StepCode.FIXED_TERM_ENDED if over else StepCode.FIXED_TERM
     steps.append(Step(code, {"end": end}, (Rule.CONTRACT,)))
+    summary = (Step(code, {"end": end}),)
     return DeadlineResult(
         today=today,
         status=Status.ENDED if over else Status.FIXED_TERM,
         next_possible_end=None if over else end,
         receipt_deadline=None,
         last_business_day_for_receipt=None,
+        recommended_arrival_date=None,
         recommended_send_date=None,
         days_until_receipt_deadline=None,
         missed_end=None,
         missed_deadline=None,
-        explanation=Explanation(tuple(steps)),
+        explanation=Explanation(tuple(steps), summary),
     )
 
 

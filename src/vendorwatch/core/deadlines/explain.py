@@ -50,6 +50,7 @@ class Rule(Enum):
     BGB_621_3 = gettext_noop("§ 621 No. 3 BGB")
     BGB_621_4 = gettext_noop("§ 621 No. 4 BGB")
     BGB_621_5 = gettext_noop("§ 621 No. 5 BGB")
+    BGH_YEAR_END = gettext_noop("BGH, 05.12.2007, XII ZR 148/05")
 
 
 class StepCode(Enum):
@@ -64,6 +65,7 @@ class StepCode(Enum):
     POSSIBLE_ENDS = "possible_ends"
     STATUTORY = "statutory"
     MISSED = "missed"
+    MISSED_MINIMUM_TERM = "missed_minimum_term"
     NEXT_END = "next_end"
     DEADLINE_PERIOD = "deadline_period"
     CHECK_FORWARD = "check_forward"
@@ -77,9 +79,17 @@ class StepCode(Enum):
     NO_SHIFT = "no_shift"
     BUSINESS_DAY = "business_day"
     LAST_BUSINESS_DAY = "last_business_day"
+    YEAR_END_RECEIPT = "year_end_receipt"
     SEND_DATE = "send_date"
     DAYS_LEFT = "days_left"
     TOO_LATE_FOR_POST = "too_late_for_post"
+    # the three-line summary above the derivation
+    SUMMARY_END = "summary_end"
+    SUMMARY_ARRIVE = "summary_arrive"
+    SUMMARY_ARRIVE_BUSINESS_DAY = "summary_arrive_business_day"
+    SUMMARY_ARRIVE_YEAR_END = "summary_arrive_year_end"
+    SUMMARY_SEND = "summary_send"
+    SUMMARY_TOO_LATE = "summary_too_late"
 
 
 MESSAGES: Mapping[StepCode, str] = {
@@ -107,7 +117,12 @@ MESSAGES: Mapping[StepCode, str] = {
     ),
     StepCode.MISSED: gettext_noop(
         "Notice to {missed_end} had to be received by {missed_deadline}. That day has passed:"
-        " the contract continues to the next possible end."
+        " the contract renews by {period}, so its earliest end is now {end}."
+    ),
+    StepCode.MISSED_MINIMUM_TERM: gettext_noop(
+        "Notice to the end of the minimum term, {missed_end}, had to be received by"
+        " {missed_deadline}. That day has passed: the contract continues after the minimum"
+        " term, so its earliest end is now {end}."
     ),
     StepCode.NEXT_END: gettext_noop("Next possible end of the contract: {end}."),
     StepCode.DEADLINE_PERIOD: gettext_noop(
@@ -157,6 +172,11 @@ MESSAGES: Mapping[StepCode, str] = {
         " received on the next business day: make sure it arrives by {last_business_day},"
         " the last business day before the deadline."
     ),
+    StepCode.YEAR_END_RECEIPT: gettext_noop(
+        "{day} is {day_name}: a letter delivered to a business on that afternoon is often only"
+        " treated as received on the next business day. To be safe, make sure it arrives by"
+        " {arrival}, the business day before; the legal deadline stays {deadline}."
+    ),
     StepCode.SEND_DATE: gettext_noop(
         "Allowing {postal_days} business days for the post, send the letter by {send_date}."
     ),
@@ -165,6 +185,20 @@ MESSAGES: Mapping[StepCode, str] = {
         "The recommended send date {send_date} has passed, but the deadline {deadline} has"
         " not: too late for the post — deliver by hand or courier today, with proof of"
         " delivery."
+    ),
+    StepCode.SUMMARY_END: gettext_noop("Earliest end of the contract: {end}"),
+    StepCode.SUMMARY_ARRIVE: gettext_noop("Notice must arrive by: {arrival}"),
+    StepCode.SUMMARY_ARRIVE_BUSINESS_DAY: gettext_noop(
+        "Notice must arrive by: {arrival}, the last business day before the deadline ({deadline})"
+    ),
+    StepCode.SUMMARY_ARRIVE_YEAR_END: gettext_noop(
+        "Notice must arrive by: {arrival} – not on {day_name} ({day}): a letter delivered"
+        " to a business that afternoon often only counts as received on the next business"
+        " day (legal deadline: {deadline})"
+    ),
+    StepCode.SUMMARY_SEND: gettext_noop("Send by: {send_date}"),
+    StepCode.SUMMARY_TOO_LATE: gettext_noop(
+        "Send by: {send_date} has passed – too late for the post; deliver by hand or courier today"
     ),
 }
 
@@ -180,6 +214,8 @@ UNIT_LABELS: Mapping[Unit, tuple[str, str]] = {
 SATURDAY = Msg(gettext_noop("Saturday"))
 SUNDAY = Msg(gettext_noop("Sunday"))
 PUBLIC_HOLIDAY = Msg(gettext_noop("public holiday"))
+CHRISTMAS_EVE = Msg(gettext_noop("Christmas Eve"))
+NEW_YEARS_EVE = Msg(gettext_noop("New Year's Eve"))
 NATIONWIDE = gettext_noop("Germany")
 
 
@@ -199,19 +235,33 @@ class Step:
 
 @dataclass(frozen=True)
 class Explanation:
+    """``steps`` is the legal derivation; ``summary`` the few lines that answer the user's
+    question (end of contract, arrive by, send by) and are shown first."""
+
     steps: tuple[Step, ...]
+    summary: tuple[Step, ...] = ()
 
     def render(self, translate: Translate | str | None = None) -> list[str]:
         """The steps as text; ``translate`` is a translate function or a language code."""
-        if translate is None:
-            translate = identity
-        elif isinstance(translate, str):
-            translate = translator(translate)
+        translate = _translate_function(translate)
         return [step.render(translate) for step in self.steps]
+
+    def render_summary(self, translate: Translate | str | None = None) -> list[str]:
+        """The summary lines as text, like :meth:`render`."""
+        translate = _translate_function(translate)
+        return [step.render(translate) for step in self.summary]
 
     @property
     def codes(self) -> tuple[StepCode, ...]:
         return tuple(step.code for step in self.steps)
+
+
+def _translate_function(translate: Translate | str | None) -> Translate:
+    if translate is None:
+        return identity
+    if isinstance(translate, str):
+        return translator(translate)
+    return translate
 
 
 def format_date(day: date) -> str:

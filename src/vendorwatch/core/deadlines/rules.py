@@ -75,6 +75,13 @@ class Ends(Protocol):
     def every_day(self) -> bool: ...
 
     @property
+    def term_ends(self) -> bool:
+        """True when each end closes a term (the minimum term or a renewal): missing its
+        deadline binds the business for a further term. Calendar ends of an open-ended
+        contract recur, so a passed deadline there costs nothing the user had to act on."""
+        ...
+
+    @property
     def label(self) -> Msg: ...
 
     def first_on_or_after(self, day: date) -> date | None: ...
@@ -103,6 +110,8 @@ class AnchorEnds:
     anchor: NoticeAnchor
     lower: date
 
+    term_ends = False
+
     @property
     def every_day(self) -> bool:
         return self.anchor is NoticeAnchor.ANY_DAY
@@ -124,6 +133,7 @@ class SaturdayEnds:
 
     lower: date
     every_day = False
+    term_ends = False
     label = SATURDAYS
 
     def first_on_or_after(self, day: date) -> date | None:
@@ -140,6 +150,7 @@ class SingleEnd:
 
     end: date
     every_day = False
+    term_ends = True
     label = MINIMUM_TERM_END
 
     def first_on_or_after(self, day: date) -> date | None:
@@ -158,18 +169,49 @@ class TermChain:
     minimum: Period
     renewal: Period
     every_day = False
+    term_ends = True
     label = ANCHOR_LABELS[NoticeAnchor.TERM_END]
 
-    def terms(self) -> Iterator[tuple[date, date]]:
-        """``(first day, last day)`` of the minimum term and of every renewal."""
+    def terms(self, near: date | None = None) -> Iterator[tuple[date, date]]:
+        """``(first day, last day)`` of the minimum term and of every renewal; with ``near``,
+        renewals that end well before that day are skipped (see :meth:`_skip_to`)."""
         begin, end = self.start, term_end(self.start, self.minimum)
+        yield begin, end
+        begin = end + _ONE
+        if near is not None:
+            begin = self._skip_to(begin, near)
         while True:
+            end = term_end(begin, self.renewal)
             yield begin, end
             begin = end + _ONE
+
+    def _skip_to(self, begin: date, near: date) -> date:
+        """A renewal's first day, on the chain from ``begin`` and ending before ``near``
+        (or ``begin`` itself), found by arithmetic instead of term by term: a contract
+        that renews daily since 1900 must not cost a page 46,000 steps.
+
+        Days and weeks repeat exactly. Months repeat with the same day number as long as
+        § 188 Abs. 3 BGB never caps a term, which is certain for days 1 to 28; a 29th to
+        31st is walked until a cap moves the chain to the 1st of a month (or not at all).
+        """
+        if not self.renewal.is_month_based:
+            length = self.renewal.days
+            skip = max(0, (near - begin).days // length - 1)
+            return begin + timedelta(days=skip * length)
+        guard = 0
+        while begin.day > 28 and guard < 48:
             end = term_end(begin, self.renewal)
+            if end >= near:
+                return begin
+            begin, guard = end + _ONE, guard + 1
+        if begin.day > 28:
+            return begin  # no cap in four years: walk on term by term (rare, and bounded)
+        months = (near.year - begin.year) * 12 + near.month - begin.month
+        skip = max(0, months // self.renewal.months - 1)
+        return shift_months(begin, skip * self.renewal.months)[0]
 
     def term_containing_end(self, end: date) -> tuple[date, date]:
-        for term in self.terms():
+        for term in self.terms(near=end):
             if term[1] >= end:
                 return term
         raise AssertionError("unreachable")  # pragma: no cover

@@ -63,9 +63,17 @@ GERMAN = {
         " Kündigungsfrist für eine Vergütung, die {pay} bemessen ist."
     ),
     "Notice to {missed_end} had to be received by {missed_deadline}. That day has passed:"
-    " the contract continues to the next possible end.": (
+    " the contract renews by {period}, so its earliest end is now {end}.": (
         "Eine Kündigung zum {missed_end} hätte bis zum {missed_deadline} zugehen müssen. Dieser"
-        " Tag ist verstrichen: Der Vertrag läuft bis zum nächstmöglichen Vertragsende weiter."
+        " Tag ist verstrichen: Der Vertrag verlängert sich um {period}; frühestes Vertragsende"
+        " ist jetzt der {end}."
+    ),
+    "Notice to the end of the minimum term, {missed_end}, had to be received by"
+    " {missed_deadline}. That day has passed: the contract continues after the minimum"
+    " term, so its earliest end is now {end}.": (
+        "Eine Kündigung zum Ende der Mindestlaufzeit, dem {missed_end}, hätte bis zum"
+        " {missed_deadline} zugehen müssen. Dieser Tag ist verstrichen: Der Vertrag läuft nach"
+        " der Mindestlaufzeit weiter; frühestes Vertragsende ist jetzt der {end}."
     ),
     "Next possible end of the contract: {end}.": "Nächstmögliches Vertragsende: {end}.",
     "Notice period ({period}) to {end}: counted back, the period begins on {period_start},"
@@ -143,6 +151,35 @@ GERMAN = {
         " noch nicht: Für die Post ist es zu spät – heute per Boten oder Kurier zustellen,"
         " mit Zustellnachweis."
     ),
+    "{day} is {day_name}: a letter delivered to a business on that afternoon is often only"
+    " treated as received on the next business day. To be safe, make sure it arrives by"
+    " {arrival}, the business day before; the legal deadline stays {deadline}.": (
+        "Der {day} ist {day_name}: Ein Schreiben, das einem Unternehmen an diesem Nachmittag"
+        " zugestellt wird, gilt oft erst am nächsten Geschäftstag als zugegangen."
+        " Sicherheitshalber sollte es bis zum {arrival} ankommen, dem Geschäftstag davor; die"
+        " gesetzliche Frist bleibt der {deadline}."
+    ),
+    "Earliest end of the contract: {end}": "Frühestes Vertragsende: {end}",
+    "Notice must arrive by: {arrival}": "Die Kündigung muss ankommen bis: {arrival}",
+    "Notice must arrive by: {arrival}, the last business day before the deadline ({deadline})": (
+        "Die Kündigung muss ankommen bis: {arrival}, dem letzten Geschäftstag vor Fristablauf"
+        " ({deadline})"
+    ),
+    "Notice must arrive by: {arrival} – not on {day_name} ({day}): a letter delivered"
+    " to a business that afternoon often only counts as received on the next business"
+    " day (legal deadline: {deadline})": (
+        "Die Kündigung muss ankommen bis: {arrival} – nicht erst an {day_name} ({day}): Ein"
+        " Schreiben, das einem Unternehmen an diesem Nachmittag zugestellt wird, gilt oft erst"
+        " am nächsten Geschäftstag als zugegangen (gesetzliche Frist: {deadline})"
+    ),
+    "Send by: {send_date}": "Spätestens absenden am: {send_date}",
+    "Send by: {send_date} has passed – too late for the post; deliver by hand or courier today": (
+        "Spätestens absenden am: {send_date} – dieser Tag ist verstrichen, für die Post ist es"
+        " zu spät; heute per Boten oder Kurier zustellen"
+    ),
+    "BGH, 05.12.2007, XII ZR 148/05": "BGH, 05.12.2007, XII ZR 148/05",
+    "Christmas Eve": "Heiligabend",
+    "New Year's Eve": "Silvester",
     "Saturday": "Samstag",
     "Sunday": "Sonntag",
     "public holiday": "gesetzlicher Feiertag",
