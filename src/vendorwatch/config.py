@@ -88,6 +88,8 @@ def secret_key(data_dir: Path, production: bool, env: Mapping[str, str] | None =
     """
     value = _raw(f"{PREFIX}SECRET_KEY", env)
     if value:
+        if production:
+            check_production_secret_key(value)
         return value
     if production:
         raise ConfigError(
@@ -104,6 +106,48 @@ def secret_key(data_dir: Path, production: bool, env: Mapping[str, str] | None =
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+# Django's own check (security.W009) only warns, and only when asked with --deploy.
+MIN_SECRET_KEY_LENGTH = 50
+_NEW_KEY_COMMAND = "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def check_production_secret_key(key: str) -> None:
+    """Refuse a key that can be guessed: sessions and password-reset links are signed with it."""
+    if key.startswith("django-insecure-"):
+        problem = "is Django's insecure example key"
+    elif len(key) < MIN_SECRET_KEY_LENGTH:
+        problem = f"has only {len(key)} characters"
+    elif len(set(key)) < 5:
+        problem = "repeats too few different characters"
+    else:
+        return
+    raise ConfigError(
+        f"{PREFIX}SECRET_KEY {problem}. When {PREFIX}ENV=production, set it to at least "
+        f"{MIN_SECRET_KEY_LENGTH} random characters, for example the output of: {_NEW_KEY_COMMAND}"
+    )
+
+
+def debug_mode(production: bool, env: Mapping[str, str] | None = None) -> bool:
+    """Django's debug pages; refused in production, where they would show every visitor the
+    settings and the code around an error."""
+    value = envbool(f"{PREFIX}DEBUG", False, env)
+    if value and production:
+        raise ConfigError(
+            f"{PREFIX}DEBUG is on, which is not allowed when {PREFIX}ENV=production: error "
+            f"pages would show internal details to every visitor. Remove {PREFIX}DEBUG or set "
+            f"{PREFIX}DEBUG=false."
+        )
+    return value
+
+
+def max_upload_mb(env: Mapping[str, str] | None = None) -> int:
+    """The largest file a user may upload, in MB (the forms say so next to the field)."""
+    value = envint(f"{PREFIX}MAX_UPLOAD_MB", 20, env)
+    if value < 1:
+        raise ConfigError(f"{PREFIX}MAX_UPLOAD_MB: expected at least 1 (MB), got {value}")
+    return value
 
 
 @dataclass(frozen=True)

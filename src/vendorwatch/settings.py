@@ -17,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from vendorwatch.config import (
     PREFIX,
     ConfigError,
+    debug_mode,
     email_config,
     envbool,
     envchoice,
     envint,
     envlist,
     envstr,
+    max_upload_mb,
     secret_key,
 )
 
@@ -36,7 +38,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded files are served by a view that checks the login, never by the web server directly.
 MEDIA_URL = "/media/"
 
-DEBUG = envbool(f"{PREFIX}DEBUG", False)
+DEBUG = debug_mode(PRODUCTION)
 SECRET_KEY = secret_key(DATA_DIR, PRODUCTION)
 
 ALLOWED_HOSTS = envlist(
@@ -72,11 +74,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vendorwatch.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "vendorwatch.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vendorwatch.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vendorwatch.web.middleware.RequestSizeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "vendorwatch.accounts.middleware.ReadOnlyRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,6 +238,13 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Uploads: the application's own limit, checked in the forms next to the field; a body of more
+# than twice that is refused before it is read (web/uploads.py). Form text without files stays
+# small; a file above FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a temporary file, not kept in RAM.
+MAX_UPLOAD_MB = max_upload_mb()
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Rows per page in every list.
 PAGE_SIZE = envint(f"{PREFIX}PAGE_SIZE", 25)

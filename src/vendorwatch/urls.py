@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("vendorwatch.contracts.urls")),
 ]
 
+handler400 = "vendorwatch.web.errors.bad_request"
 handler403 = "vendorwatch.web.errors.forbidden"
 handler404 = "vendorwatch.web.errors.not_found"
 handler500 = "vendorwatch.web.errors.server_error"

@@ -15,6 +15,7 @@ from vendorwatch.contracts.models import (
     HoursQuota,
 )
 from vendorwatch.core.deadlines import TermsError
+from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
 
 if TYPE_CHECKING:
     ContractBase = forms.ModelForm[Contract]
@@ -25,7 +26,6 @@ else:
     ContractBase = CertificateBase = BudgetBase = QuotaBase = forms.ModelForm
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": _("DD.MM.YYYY")}, format="%d.%m.%Y")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 # The engine names the part of the terms it cannot compute; this is the form field for it.
 TERMS_FIELDS = {
@@ -179,8 +179,7 @@ class ContractForm(ContractBase):
 
 
 def validate_pdf(upload: Any) -> Any:
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(gettext("The file is larger than 20 MB."))
+    validate_upload_size(upload)
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-" or not upload.name.lower().endswith(".pdf"):
@@ -196,7 +195,9 @@ class DocumentForm(forms.Form):
         help_text=_("Use the title of an existing document to upload a new version of it."),
     )
     file = forms.FileField(
-        label=_("file (PDF)"), help_text=_("PDF, at most 20 MB."), validators=[validate_pdf]
+        label=_("file (PDF)"),
+        help_text=with_upload_limit(_("PDF, at most %(limit)d MB.")),
+        validators=[validate_pdf],
     )
 
 

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.problems.models import EscalationRule, EventKind, Problem, ProblemEvent
 from vendorwatch.sla.models import SlaPolicy
+from vendorwatch.web.uploads import max_upload_bytes, validate_upload_size, with_upload_limit
 
 # A little slack for clocks that differ by a few seconds between browser and server.
 FUTURE_SLACK = timedelta(minutes=5)
 TIME = "%d.%m.%Y %H:%M"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# The configured limit (VENDORWATCH_MAX_UPLOAD_MB); the form checks the setting itself.
+MAX_UPLOAD_BYTES = max_upload_bytes()
 ALLOWED_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -203,7 +205,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Screenshots, logs, PDF or e-mails; at most 10 MB."),
+        help_text=with_upload_limit(_("Screenshots, logs, PDF or e-mails; at most %(limit)d MB.")),
+        validators=[validate_upload_size],
     )
 
     def clean_file(self) -> Any:
@@ -215,8 +218,6 @@ class AttachmentForm(forms.Form):
                 _("This kind of file is not accepted. Allowed: %(types)s")
                 % {"types": ", ".join(sorted(ALLOWED_TYPES))}
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
         upload.content_type = ALLOWED_TYPES[suffix]
         return upload
 

@@ -4,11 +4,14 @@ import pytest
 
 from vendorwatch.config import (
     ConfigError,
+    check_production_secret_key,
+    debug_mode,
     email_config,
     envbool,
     envint,
     envlist,
     envstr,
+    max_upload_mb,
     secret_key,
 )
 
@@ -51,6 +54,52 @@ def test_secret_key_file_is_private(tmp_path: Path) -> None:
 def test_secret_key_is_required_in_production(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="VENDORWATCH_SECRET_KEY"):
         secret_key(tmp_path, production=True, env={})
+
+
+def test_a_short_secret_key_is_refused_in_production(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="VENDORWATCH_SECRET_KEY has only 12 characters"):
+        secret_key(tmp_path, production=True, env={"VENDORWATCH_SECRET_KEY": "kurz-geheim1"})
+
+
+def test_a_short_secret_key_is_fine_locally(tmp_path: Path) -> None:
+    assert secret_key(tmp_path, production=False, env={"VENDORWATCH_SECRET_KEY": "dev"}) == "dev"
+
+
+def test_the_message_says_how_to_make_a_good_key() -> None:
+    with pytest.raises(ConfigError, match=r"at least 50 random characters.*token_urlsafe"):
+        check_production_secret_key("x" * 10)
+
+
+def test_djangos_insecure_example_key_is_refused_whatever_its_length() -> None:
+    with pytest.raises(ConfigError, match="insecure example key"):
+        check_production_secret_key("django-insecure-" + "abcdefghij" * 6)
+
+
+def test_a_long_key_of_one_repeated_character_is_refused() -> None:
+    with pytest.raises(ConfigError, match="too few different characters"):
+        check_production_secret_key("abab" * 20)
+
+
+def test_a_key_of_50_random_characters_is_accepted() -> None:
+    check_production_secret_key("Xq7#vL2pW9zR4tY8uJ1mK6nB3cD5fG0hS-aE+iO=yT!wQ*eU@r")
+
+
+def test_debug_is_refused_in_production() -> None:
+    with pytest.raises(ConfigError, match="set VENDORWATCH_DEBUG=false"):
+        debug_mode(True, {"VENDORWATCH_DEBUG": "true"})
+
+
+def test_debug_is_allowed_locally() -> None:
+    assert debug_mode(False, {"VENDORWATCH_DEBUG": "true"}) is True
+
+
+def test_the_upload_limit_defaults_to_20_mb() -> None:
+    assert max_upload_mb({}) == 20
+
+
+def test_an_upload_limit_below_one_mb_is_refused() -> None:
+    with pytest.raises(ConfigError, match="VENDORWATCH_MAX_UPLOAD_MB: expected at least 1"):
+        max_upload_mb({"VENDORWATCH_MAX_UPLOAD_MB": "0"})
 
 
 def test_email_url_with_starttls() -> None:

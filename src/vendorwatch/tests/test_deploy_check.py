@@ -55,3 +55,31 @@ def test_production_refuses_to_start_without(tmp_path: Path, missing: str) -> No
     result = run_manage(tmp_path, "check", **env)
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "k7#Gq2@vL9!pX4$wZ8^mR1&tY6",
+        "django-insecure-" + "q2@vL9!pX4$wZ8^mR1&tY6*uJ3(hB5)nC0_eD2+fA9",
+    ],
+    ids=["short", "django-insecure"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(tmp_path: Path, key: str) -> None:
+    result = run_manage(tmp_path, "check", **{**PRODUCTION, "VENDORWATCH_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "VENDORWATCH_SECRET_KEY" in result.stderr
+    assert "at least 50 random characters" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on(tmp_path: Path) -> None:
+    result = run_manage(tmp_path, "check", **PRODUCTION, VENDORWATCH_DEBUG="true")
+    assert result.returncode != 0
+    assert "Remove VENDORWATCH_DEBUG or set VENDORWATCH_DEBUG=false" in result.stderr
+
+
+def test_local_mode_still_starts_with_debug_and_a_short_key(tmp_path: Path) -> None:
+    result = run_manage(
+        tmp_path, "check", VENDORWATCH_DEBUG="true", VENDORWATCH_SECRET_KEY="dev-key"
+    )
+    assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ from vendorwatch.contracts.forms import CertificateForm, DocumentForm
 from vendorwatch.contracts.models import Certificate, Contract, ContractDocument
 from vendorwatch.contracts.services import contract_document_upload
 from vendorwatch.web.crud import confirm_delete, form_page, perm
+from vendorwatch.web.files import private_file_response
 
 
 def _context(title: str, contract: Contract) -> dict[str, str]:
@@ -47,9 +48,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(ContractDocument, pk=pk)
     name = f"{document.title}-v{document.version}.pdf"
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-    )
+    return private_file_response(document.file, filename=name, content_type="application/pdf")
 
 
 @require_http_methods(["GET", "POST"])

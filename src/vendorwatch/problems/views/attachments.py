@@ -10,6 +10,7 @@ from vendorwatch.problems.forms import AttachmentForm
 from vendorwatch.problems.models import Attachment, Problem
 from vendorwatch.problems.services import attachment_add
 from vendorwatch.web.crud import confirm_delete, perm
+from vendorwatch.web.files import private_file_response
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,15 +30,9 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @perm("problems.view_attachment")
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment, pk=attachment_pk, problem_id=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
+    return private_file_response(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
