@@ -157,13 +157,18 @@ LOGIN_REDIRECT_URL = "web-dashboard"
 LOGOUT_REDIRECT_URL = "accounts-login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Failed logins: locked after 5 failures for the same user name from the same address.
+# Reverse proxies (nginx) in front of the app: the client's address is the PROXY_COUNT-th entry
+# of X-Forwarded-For from the right (accounts/client_address.py); 0 = no proxy, REMOTE_ADDR.
+PROXY_COUNT = envint(f"{PREFIX}PROXY_COUNT", 1 if PRODUCTION else 0)
+
+# Failed logins: locked after 5 failures for the same user name from the same address, so
+# failures from one address never lock the user out from another.
 AXES_FAILURE_LIMIT = envint(f"{PREFIX}LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint(f"{PREFIX}LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint(f"{PREFIX}PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "vendorwatch.accounts.client_address.client_address"
 AXES_VERBOSE = False
 
 # Language and time: German by default, English on request; shown in the configured zone.

@@ -7,14 +7,19 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from vendorwatch.accounts.roles import ROLE_HELP, ROLE_LABELS, Role, role_of
+from vendorwatch.accounts.roles import (
+    ROLE_HELP,
+    ROLE_LABELS,
+    Role,
+    active_administrator_ids,
+    role_of,
+)
+from vendorwatch.accounts.services import USER_FIELDS
 
+LAST_ADMINISTRATOR_ROLE = _(
+    "At least one active administrator must remain. Make someone else one first."
+)
 ROLE_CHOICES = [(role.value, f"{ROLE_LABELS[role]} – {ROLE_HELP[role]}") for role in Role]
-
-
-def active_administrators() -> list[User]:
-    users = User.objects.filter(is_active=True).prefetch_related("groups")
-    return [user for user in users if role_of(user) == Role.ADMINISTRATOR]
 
 
 if TYPE_CHECKING:
@@ -28,7 +33,7 @@ class UserForm(UserModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email"]
+        fields = list(USER_FIELDS)
         labels = {
             "username": _("User name"),
             "first_name": _("First name"),
@@ -54,16 +59,15 @@ class UserForm(UserModelForm):
         return email
 
     def clean_role(self) -> str:
+        # A first check for a quick answer next to the field; the service checks again under a
+        # lock, where it counts when two administrators change each other at the same moment.
         role: str = self.cleaned_data["role"]
-        admins = active_administrators()
         if (
             self.instance.pk
             and role != Role.ADMINISTRATOR
-            and [u.pk for u in admins] == [self.instance.pk]
+            and active_administrator_ids() == {self.instance.pk}
         ):
-            raise forms.ValidationError(
-                _("At least one active administrator must remain. Make someone else one first.")
-            )
+            raise forms.ValidationError(LAST_ADMINISTRATOR_ROLE)
         return role
 
 
@@ -97,3 +101,11 @@ class UserCreateForm(UserForm):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

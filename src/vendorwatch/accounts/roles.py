@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -97,3 +97,9 @@ def set_role(user: Any, role: Role) -> None:
 
 def may_change(user: AbstractBaseUser | AnonymousUser) -> bool:
     return role_of(user) in (Role.ADMINISTRATOR, Role.EDITOR)
+
+
+def active_administrator_ids() -> set[int]:
+    """Who may manage users now: active members of the Administrator group and superusers."""
+    administrators = Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR.value)
+    return set(User.objects.filter(administrators, is_active=True).values_list("pk", flat=True))

@@ -36,14 +36,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        allowed_read_only(
-            auth_views.PasswordResetView.as_view(
-                template_name="accounts/password_reset.html",
-                email_template_name="accounts/email/password_reset.txt",
-                subject_template_name="accounts/email/password_reset_subject.txt",
-                success_url=reverse_lazy("accounts-password-reset-sent"),
-            )
-        ),
+        views.password_reset,
         name="accounts-password-reset",
     ),
     path(
@@ -53,12 +46,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        allowed_read_only(
-            auth_views.PasswordResetConfirmView.as_view(
-                template_name="accounts/password_reset_confirm.html",
-                success_url=reverse_lazy("accounts-password-reset-done"),
-            )
-        ),
+        allowed_read_only(views.PasswordResetConfirmView.as_view()),
         name="accounts-password-reset-confirm",
     ),
     path(
@@ -73,13 +61,13 @@ urlpatterns = [
     path("settings/users/<int:pk>/", views.user_edit, name="accounts-users-edit"),
     path(
         "settings/users/<int:pk>/deactivate/",
-        views.user_set_active,
+        views.user_set_active_view,
         {"active": False},
         name="accounts-users-deactivate",
     ),
     path(
         "settings/users/<int:pk>/activate/",
-        views.user_set_active,
+        views.user_set_active_view,
         {"active": True},
         name="accounts-users-activate",
     ),
