@@ -59,13 +59,13 @@ def render_document_html(*, version: int | None, for_pdf: bool) -> str:
 
 
 def render_document_pdf(*, version: int | None) -> bytes:
-    from weasyprint import CSS, HTML
+    # Bounded in time and in how many render at once; PdfUnavailable when it cannot be now.
+    from vendorwatch.web.pdf import render_pdf
 
     html = render_document_html(version=version, for_pdf=True)
     stylesheet = finders.find(STYLESHEET)
     assert stylesheet is not None, STYLESHEET
-    pdf: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(Path(stylesheet)))])
-    return pdf
+    return render_pdf(html, stylesheets=[Path(stylesheet)])
 
 
 def expectations_document_create(*, user: Any) -> ExpectationsDocument:

@@ -21,17 +21,16 @@ from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.problems.clock import ClockSummary
 from vendorwatch.problems.models import Escalation, EscalationRule, EventKind, Problem
+from vendorwatch.problems.report import document_language, moment, sla_terms
 from vendorwatch.problems.services import problem_event_add
 from vendorwatch.providers.models import Contact
+from vendorwatch.web.pdf import shorten
+
+# The description in an escalation e-mail: enough to recognise the problem, the rest is known.
+EMAIL_TEXT_CHARS = 2000
+EMAIL_TEXT_LINES = 40
 
 Action = EscalationRule.Action
-
-
-def document_language() -> str:
-    from vendorwatch.organisation.models import Organisation
-
-    organisation = Organisation.load()
-    return organisation.document_language if organisation else "de"
 
 
 def _result(summary: ClockSummary, rule: EscalationRule) -> bt.TargetResult | None:
@@ -52,15 +51,25 @@ def rules_due(
     return due
 
 
+def _email_text(text: str) -> tuple[str, bool]:
+    part = shorten(text, max_chars=EMAIL_TEXT_CHARS, max_lines=EMAIL_TEXT_LINES, break_words=False)
+    return part.text, part.shortened
+
+
 def facts(problem: Problem, result: bt.TargetResult) -> dict[str, Any]:
-    zone = timezone.get_default_timezone()
     overdue = -result.margin_seconds
+    what_happened, what_happened_shortened = _email_text(problem.what_happened)
+    business_impact, business_impact_shortened = _email_text(problem.business_impact)
     return {
         "problem": problem,
         "result": result,
         "kind": result.kind.value,
-        "due": f"{timezone.localtime(result.due, zone):%d.%m.%Y %H:%M}",
-        "reported": f"{timezone.localtime(problem.reported_to_provider_at, zone):%d.%m.%Y %H:%M}",
+        "due": moment(result.due),
+        "reported": moment(problem.reported_to_provider_at),
+        "what_happened": what_happened,
+        "what_happened_shortened": what_happened_shortened,
+        "business_impact": business_impact,
+        "business_impact_shortened": business_impact_shortened,
         "target": format_duration(result.target_seconds),
         "elapsed": format_duration(result.elapsed_seconds),
         "overdue": format_duration(overdue) if overdue > 0 else "",
@@ -109,7 +118,13 @@ def _notify(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reo
     )
 
 
-def _draft(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reopened: int) -> None:
+def _draft(
+    problem: Problem,
+    rule: EscalationRule,
+    result: bt.TargetResult,
+    reopened: int,
+    summary: ClockSummary,
+) -> None:
     contact = (
         Contact.objects.filter(provider=problem.provider, escalation_level__gte=rule.contact_level)
         .exclude(email="")
@@ -117,7 +132,12 @@ def _draft(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reop
         .first()
     )
     with translation.override(document_language()):
-        context = {**facts(problem, result), "contact": contact, "rule": rule}
+        context = {
+            **facts(problem, result),
+            "contact": contact,
+            "rule": rule,
+            "sla": sla_terms(problem, summary=summary),
+        }
         body = render_to_string("problems/email/escalation_provider.txt", context)
         subject = gettext("Escalation: ticket %(ticket)s – %(title)s") % {
             "ticket": problem.provider_ticket_number or f"#{problem.pk}",
@@ -156,7 +176,7 @@ def escalation_apply_rules(
                 if rule.action == Action.NOTIFY_OWNER:
                     _notify(problem, rule, result, reopened)
                 else:
-                    _draft(problem, rule, result, reopened)
+                    _draft(problem, rule, result, reopened, summary)
         except IntegrityError:
             continue  # another runner applied it a moment ago
         applied += 1
@@ -178,26 +198,58 @@ def escalations_run(*, now: datetime) -> int:
     return applied
 
 
+def escalation_signature(user: Any) -> str:
+    """How an escalation e-mail ends: the sender's name, the company and its address."""
+    from vendorwatch.organisation.models import Organisation
+
+    name = (user.get_full_name() or user.username) if getattr(user, "pk", None) else ""
+    context = {"name": name, "organisation": Organisation.load()}
+    with translation.override(document_language()):
+        text = render_to_string("problems/email/signature.txt", context)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def escalation_body(escalation: Escalation, user: Any) -> str:
+    """The draft as it goes out: its text, then the signature of the person who sends it."""
+    lines = escalation.body.rstrip().splitlines()
+    with translation.override(document_language()):
+        closing = gettext("Kind regards")
+    # Drafts made before the signature existed end with the greeting alone.
+    if lines and lines[-1].strip() == closing:
+        lines.pop()
+    return "\n".join(lines).rstrip() + "\n\n" + escalation_signature(user) + "\n"
+
+
 @transaction.atomic
 def escalation_confirm(*, escalation: Escalation, recipient: str, user: Any) -> Escalation:
-    """Send a drafted e-mail to the provider and note it on the timeline."""
+    """Send a drafted e-mail to the provider and note it on the timeline.
+
+    It goes out from the installation's sender address (DEFAULT_FROM_EMAIL), signed by the
+    user, and the provider's answer goes to the user (Reply-To).
+    """
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     if escalation.status != Escalation.Status.DRAFTED:
         return escalation
+    body = escalation_body(escalation, user)
+    email = getattr(user, "email", "") if getattr(user, "pk", None) else ""
     message = outbox_enqueue(
         to=[recipient],
         subject=escalation.subject,
-        body=escalation.body,
+        body=body,
+        reply_to=[email] if email else [],
         key=f"problem:{escalation.problem_id}:escalation:{escalation.pk}",
         related=escalation.problem,
         created_by=user,
     )
+    escalation.body = body
     escalation.recipient = recipient
     escalation.status = Escalation.Status.SENT
     escalation.message = message
     escalation.decided_by = user if getattr(user, "pk", None) else None
     escalation.decided_at = timezone.now()
-    escalation.save(update_fields=["recipient", "status", "message", "decided_by", "decided_at"])
+    escalation.save(
+        update_fields=["body", "recipient", "status", "message", "decided_by", "decided_at"]
+    )
     problem_event_add(
         problem=escalation.problem,
         kind=EventKind.ESCALATED,

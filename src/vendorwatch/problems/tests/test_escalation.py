@@ -11,9 +11,10 @@ from vendorwatch.problems.escalation import escalation_confirm, escalation_disca
 from vendorwatch.problems.models import Escalation, EscalationRule, EventKind
 from vendorwatch.problems.tests.factory import add_event, make_problem, make_rule
 from vendorwatch.sla.tests.factory import make_policy
-from vendorwatch.testing.factory import make_contact, make_provider, make_user
+from vendorwatch.testing.factory import make_contact, make_organisation, make_provider, make_user
 
 MONDAY_9 = "2026-11-23 09:00+01:00"
+Action_DRAFT = EscalationRule.Action.DRAFT_PROVIDER
 
 
 def at(text: str) -> datetime:
@@ -185,3 +186,113 @@ def test_a_reopened_problem_runs_through_the_ladder_again(setup, time_machine) -
     assert escalations_run(now=at("2026-11-24 09:30+01:00")) == 0
     assert sorted(Escalation.objects.values_list("reopen_count", flat=True)) == [0, 1]
     assert OutboxMessage.objects.count() == 2
+
+
+# --- what the provider reads -----------------------------------------------------------------
+# P2 under the setup's policy: response 1 h (due Mon 10:00), resolution 8 h (due Mon 17:00).
+
+
+@pytest.mark.django_db
+def test_the_draft_names_the_sla_and_both_due_times(setup) -> None:
+    policy, _problem = setup
+    make_rule(policy, action=EscalationRule.Action.DRAFT_PROVIDER)
+    escalations_run(now=at("2026-11-23 10:30+01:00"))
+    body = Escalation.objects.get().body
+    assert f"Vereinbarung „{policy.name}“ (Fassung 1, Priorität P2 Hoch) gilt:" in body
+    assert (
+        "Reaktionszeit: 1:00 h Servicezeit, fällig am 23.11.2026 10:00. "
+        "Überschritten um 0:30 h Servicezeit.\n" in body
+    )
+    assert "Lösungszeit: 8:00 h Servicezeit, fällig am 23.11.2026 17:00.\n" in body
+
+
+@pytest.mark.django_db
+def test_the_draft_counts_the_overrun_in_business_time(setup) -> None:
+    policy, _problem = setup
+    make_rule(policy, target=EscalationRule.Target.RESOLUTION, action=Action_DRAFT)
+    # Tuesday 10:00: Monday 17:00 was due; Tuesday 08–10 are 2 business hours past it.
+    escalations_run(now=at("2026-11-24 10:00+01:00"))
+    body = Escalation.objects.get().body
+    assert "fällig am 23.11.2026 17:00. Überschritten um 2:00 h Servicezeit." in body
+
+
+@pytest.mark.django_db
+def test_a_very_long_description_is_shortened_in_the_email(setup, time_machine) -> None:
+    policy, _problem = setup
+    log = "".join(f"Zeile {n}: Verbindung abgebrochen\n" for n in range(100_000))
+    make_problem(MONDAY_9, sla_policy=policy, what_happened=log)
+    make_rule(policy, action=Action_DRAFT)
+    escalations_run(now=at("2026-11-23 10:30+01:00"))
+    bodies = [e.body for e in Escalation.objects.all()]
+    long_one = next(b for b in bodies if "Zeile 0:" in b)
+    assert "Zeile 39: Verbindung abgebrochen […]" in long_one
+    assert "Zeile 40:" not in long_one and len(long_one) < 4000
+
+
+@pytest.fixture
+def sender(db):
+    make_organisation(
+        name="Beispiel GmbH", street="Hauptstraße 1", postcode="86150", city="Augsburg"
+    )
+    return make_user(first_name="Maria", last_name="Huber", email="maria.huber@beispiel.de")
+
+
+@pytest.mark.django_db
+def test_the_sent_email_is_signed_with_name_company_and_address(
+    setup, sender, smtp_server, settings
+) -> None:
+    settings.DEFAULT_FROM_EMAIL = "Vendorwatch Beispiel <vendorwatch@beispiel.de>"
+    policy, _problem = setup
+    make_rule(policy, action=Action_DRAFT)
+    escalations_run(now=at("2026-11-23 10:30+01:00"))
+    escalation_confirm(
+        escalation=Escalation.objects.get(), recipient="support@brandl.example", user=sender
+    )
+    outbox_send_due()
+    sent = smtp_server.inbox.messages[0]
+    body = sent.get_content().replace("\r\n", "\n")  # lines end in CRLF on the wire
+    assert body.rstrip().endswith(
+        "Mit freundlichen Grüßen\nMaria Huber\nBeispiel GmbH\nHauptstraße 1\n86150 Augsburg"
+    )
+    assert sent["From"] == "Vendorwatch Beispiel <vendorwatch@beispiel.de>"
+    assert sent["Reply-To"] == "maria.huber@beispiel.de"
+    assert sent["To"] == "support@brandl.example"
+
+
+@pytest.mark.django_db
+def test_a_sender_without_email_gets_no_reply_to(setup, sender) -> None:
+    sender.email = ""
+    sender.save()
+    policy, problem = setup
+    make_rule(policy, action=Action_DRAFT)
+    escalations_run(now=at("2026-11-23 10:30+01:00"))
+    escalation_confirm(escalation=Escalation.objects.get(), recipient="a@b.example", user=sender)
+    assert messages_about(problem).get().reply_to == []
+
+
+@pytest.mark.django_db
+def test_an_older_draft_is_not_greeted_twice(setup, sender) -> None:
+    _policy, problem = setup
+    draft = Escalation.objects.create(
+        problem=problem,
+        kind=Action_DRAFT,
+        subject="Eskalation",
+        body="Bitte melden Sie sich heute.\n\nMit freundlichen Grüßen\n",
+    )
+    sent = escalation_confirm(escalation=draft, recipient="a@b.example", user=sender)
+    assert sent.body == (
+        "Bitte melden Sie sich heute.\n\nMit freundlichen Grüßen\nMaria Huber\n"
+        "Beispiel GmbH\nHauptstraße 1\n86150 Augsburg\n"
+    )
+
+
+@pytest.mark.django_db
+def test_the_send_page_shows_the_signature_and_where_answers_go(setup, sender, client) -> None:
+    policy, _problem = setup
+    make_rule(policy, action=Action_DRAFT)
+    escalations_run(now=at("2026-11-23 10:30+01:00"))
+    client.force_login(sender)
+    response = client.get(f"/problems/escalations/{Escalation.objects.get().pk}/send/")
+    page = response.content.decode()
+    assert "Maria Huber\nBeispiel GmbH\nHauptstraße 1\n86150 Augsburg" in page
+    assert "geht an Sie (maria.huber@beispiel.de)" in page

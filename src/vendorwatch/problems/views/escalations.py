@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vendorwatch.problems.escalation import escalation_confirm, escalation_discard
+from vendorwatch.problems.escalation import (
+    escalation_body,
+    escalation_confirm,
+    escalation_discard,
+)
 from vendorwatch.problems.forms import ConfirmEscalationForm
 from vendorwatch.problems.models import Escalation
 from vendorwatch.web.crud import paginate, perm
@@ -36,7 +41,13 @@ def escalation_send(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The escalation e-mail is on its way."))
         return redirect("problems-detail", pk=escalation.problem_id)
-    context = {"form": form, "escalation": escalation, "problem": escalation.problem}
+    context = {
+        "form": form,
+        "escalation": escalation,
+        "problem": escalation.problem,
+        "preview": escalation_body(escalation, request.user),
+        "sender": settings.DEFAULT_FROM_EMAIL,
+    }
     return render(request, "problems/escalation_send.html", context)
 
 
