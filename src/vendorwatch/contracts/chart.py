@@ -15,7 +15,22 @@ from django.utils.html import escape
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 48
+FONT_SIZE = 12
+# A generous width per character of sans-serif text (digits and "€" are about 0.56 em):
+# the axis labels must stay inside the picture, whatever the amounts.
+CHAR_WIDTH = 0.62
 _ids = count(1)
+
+
+def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+    """The room a label needs, estimated on the safe side (the server has no fonts)."""
+    return len(text) * font_size * CHAR_WIDTH
+
+
+def left_margin(axis_labels: Sequence[str]) -> int:
+    """Room for the longest axis label right-aligned 6 units left of the axis, 4 to spare."""
+    widest = max((text_width(label) for label in axis_labels), default=0.0)
+    return max(LEFT, int(widest) + 10 + 1)
 
 
 def nice_maximum(value: Decimal) -> Decimal:
@@ -31,6 +46,17 @@ def nice_maximum(value: Decimal) -> Decimal:
     return step * 10  # pragma: no cover
 
 
+def _value_label(text: str, centre: float, baseline: float, slot: float) -> str:
+    """The amount above a bar: small enough for its slot, never past the picture's edge."""
+    size = max(6.0, min(9.0, slot * 0.95 / max(len(text) * CHAR_WIDTH, 1)))
+    half = text_width(text, size) / 2
+    centre = min(max(centre, half + 1), WIDTH - half - 1)
+    return (
+        f'<text x="{centre:.1f}" y="{baseline:.1f}" text-anchor="middle" '
+        f'font-size="{size:.1f}" fill="#222">{escape(text)}</text>'
+    )
+
+
 def cost_chart_svg(
     *,
     values: Sequence[Decimal],
@@ -44,7 +70,8 @@ def cost_chart_svg(
     fmt = value_format
     number = next(_ids)
     top = nice_maximum(max([*values, budget_per_month or Decimal("0"), Decimal("0")]))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    left = left_margin([fmt(top), "0"])
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(values), 1)
 
     def y(value: Decimal) -> float:
@@ -56,14 +83,14 @@ def cost_chart_svg(
         f'class="chart" font-family="sans-serif" font-size="12">',
         f'<title id="chart-title-{number}">{escape(title)}</title>',
         f'<desc id="chart-desc-{number}">{escape(description)}</desc>',
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
+        f'<line x1="{left}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
         f'stroke="#444"/>',
-        f'<text x="{LEFT - 6}" y="{y(top) + 4:.1f}" text-anchor="end" fill="#222">'
+        f'<text x="{left - 6}" y="{y(top) + 4:.1f}" text-anchor="end" fill="#222">'
         f"{escape(fmt(top))}</text>",
-        f'<text x="{LEFT - 6}" y="{TOP + plot_h + 4}" text-anchor="end" fill="#222">0</text>',
+        f'<text x="{left - 6}" y="{TOP + plot_h + 4}" text-anchor="end" fill="#222">0</text>',
     ]
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
-        x = LEFT + index * slot + slot * 0.15
+        x = left + index * slot + slot * 0.15
         bar_top = y(value)
         over = budget_per_month is not None and value > budget_per_month
         parts.append(
@@ -76,14 +103,11 @@ def cost_chart_svg(
             f'fill="#222">{escape(label)}</text>'
         )
         if value:
-            parts.append(
-                f'<text x="{x + slot * 0.35:.1f}" y="{bar_top - 4:.1f}" text-anchor="middle" '
-                f'font-size="9" fill="#222">{escape(fmt(value))}</text>'
-            )
+            parts.append(_value_label(fmt(value), x + slot * 0.35, bar_top - 4, slot))
     if budget_per_month is not None:
         line_y = y(budget_per_month)
         parts.append(
-            f'<line x1="{LEFT}" y1="{line_y:.1f}" x2="{WIDTH - RIGHT}" y2="{line_y:.1f}" '
+            f'<line x1="{left}" y1="{line_y:.1f}" x2="{WIDTH - RIGHT}" y2="{line_y:.1f}" '
             f'stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"/>'
         )
         parts.append(

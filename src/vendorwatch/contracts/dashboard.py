@@ -32,6 +32,7 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
     upcoming.sort(key=lambda row: row.result.receipt_deadline or today if row.result else today)
     return {
         "upcoming": upcoming,
+        "unreadable": [row for row in rows if row.failed],
         "certificates": Certificate.objects.filter(
             valid_until__lte=today + timedelta(days=CERTIFICATE_DAYS)
         ).select_related("contract"),

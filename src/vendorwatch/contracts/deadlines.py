@@ -1,27 +1,62 @@
-"""The deadline engine's result as the pages, e-mails and the calendar show it."""
+"""The deadline engine's result as the pages, e-mails and the calendar show it.
+
+Every page that shows deadlines goes through :func:`contract_deadline`: a stored record the
+engine cannot compute (a start in the year 9999, a term of 9,999 years) is shown as "cannot
+be computed – please check" and logged, and the other contracts are shown as usual.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines import DeadlineResult, Status, format_date
 
+logger = logging.getLogger(__name__)
+
+
+def _day(value: date | None) -> str:
+    return format_date(value) if value else "–"
+
 
 def status_text(result: DeadlineResult) -> str:
+    """The state the user must act on, in one line."""
+    values = {
+        "deadline": _day(result.receipt_deadline),
+        "end": _day(result.next_possible_end),
+        "missed": _day(result.missed_end),
+    }
     if result.status is Status.ON_TIME:
-        return _("on time")
+        days = result.days_until_receipt_deadline or 0
+        return ngettext(
+            "notice possible until %(deadline)s for the end %(end)s – %(days)s day left",
+            "notice possible until %(deadline)s for the end %(end)s – %(days)s days left",
+            days,
+        ) % {**values, "days": days}
     if result.status is Status.TOO_LATE_FOR_POST:
-        return _("too late for the post – deliver by hand or courier today")
-    end = format_date(result.next_possible_end) if result.next_possible_end else "–"
+        return (
+            _(
+                "too late for the post – deliver by hand or courier today (notice possible"
+                " until %(deadline)s for the end %(end)s)"
+            )
+            % values
+        )
     if result.status is Status.MISSED_ROLLED_OVER:
-        return _("deadline missed – next contract end %(end)s") % {"end": end}
+        return (
+            _(
+                "deadline for the end %(missed)s missed – earliest end now %(end)s, notice"
+                " possible until %(deadline)s"
+            )
+            % values
+        )
     if result.status is Status.FIXED_TERM:
-        return _("fixed term – ends on %(end)s without notice") % {"end": end}
+        return _("fixed term – ends on %(end)s without notice") % values
     return _("ended")
 
 
@@ -34,18 +69,35 @@ STATUS_CLASS = {
 }
 
 
+def cannot_compute_text() -> str:
+    return _("cannot be computed — please check")
+
+
 @dataclass(frozen=True)
 class ContractDeadline:
+    """One contract's deadline as a page shows it. ``failed``: the stored terms cannot be
+    computed (see the module docstring); ``result`` is ``None`` then, as it is for terms
+    that are incomplete."""
+
     contract: Contract
     result: DeadlineResult | None
+    failed: bool = False
 
     @property
     def status_text(self) -> str:
+        if self.failed:
+            return cannot_compute_text()
         return status_text(self.result) if self.result else _("notice terms incomplete")
 
     @property
     def status_class(self) -> str:
+        if self.failed:
+            return "status-error"
         return STATUS_CLASS[self.result.status] if self.result else "status-missed"
+
+    @property
+    def summary(self) -> list[str]:
+        return self.result.explanation.render_summary(_) if self.result else []
 
     @property
     def explanation(self) -> list[str]:
@@ -56,7 +108,29 @@ class ContractDeadline:
         return self.result is not None and self.result.status is Status.TOO_LATE_FOR_POST
 
 
+def contract_deadline(
+    contract: Contract, today: date, subdivision: str | None = None, *, lookup: bool = True
+) -> ContractDeadline:
+    """The deadline of one contract; never raises for the contract's own values.
+
+    ``lookup``: read the federal state from the organisation when ``subdivision`` is not
+    given (lists read it once and pass ``lookup=False``).
+    """
+    if subdivision is None and lookup:
+        subdivision = organisation_subdivision()
+    try:
+        return ContractDeadline(contract, contract.deadline_in(today, subdivision))
+    except Exception:  # any stored value the engine cannot compute: this record only
+        logger.exception(
+            "contract %s (%r): notice deadline cannot be computed as of %s",
+            contract.pk,
+            contract.title,
+            today,
+        )
+        return ContractDeadline(contract, None, failed=True)
+
+
 def contract_deadlines(contracts: list[Contract], today: date) -> list[ContractDeadline]:
     """Deadlines of several contracts, reading the federal state once."""
     subdivision = organisation_subdivision()
-    return [ContractDeadline(c, c.deadline(today, subdivision)) for c in contracts]
+    return [contract_deadline(c, today, subdivision, lookup=False) for c in contracts]

@@ -7,14 +7,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vendorwatch.contracts.form_fields import (
+    BUDGET_YEARS,
+    MAX_NOTICE_YEARS,
+    MAX_TERM_YEARS,
+    period_too_long,
+    strict_formfield,
+)
 from vendorwatch.contracts.models import (
     Budget,
     Certificate,
     Contract,
     ContractDocument,
     HoursQuota,
+    PeriodUnit,
 )
 from vendorwatch.core.deadlines import TermsError
+from vendorwatch.web.parsing import StrictIntegerField, parse_int
 from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
 
 if TYPE_CHECKING:
@@ -77,6 +86,7 @@ class ContractForm(ContractBase):
             "review_interval_months",
             "notes",
         ]
+        formfield_callback = strict_formfield
         localized_fields = ["fee"]
         widgets = {
             "start_date": DATE_INPUT,
@@ -152,9 +162,11 @@ class ContractForm(ContractBase):
     def clean_reminder_days(self) -> str:
         value: str = self.cleaned_data["reminder_days"]
         parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-        if not all(p.isdigit() and 0 < int(p) <= 730 for p in parts):
+        numbers = [parse_int(p, minimum=1, maximum=730) for p in parts]
+        days = {n for n in numbers if n is not None}
+        if len(days) != len(set(numbers)):  # "²", "0" or "9999" among them
             raise ValidationError(gettext("Enter whole numbers of days between 1 and 730."))
-        return ", ".join(str(n) for n in sorted({int(p) for p in parts}, reverse=True))
+        return ", ".join(str(n) for n in sorted(days, reverse=True))
 
     def clean_reminder_recipients(self) -> str:
         value: str = self.cleaned_data["reminder_recipients"]
@@ -164,8 +176,27 @@ class ContractForm(ContractBase):
             validator.clean(address)
         return "\n".join(addresses)
 
+    # (amount field, unit field, the most years it can cover)
+    PERIODS = (
+        ("minimum_term_amount", "minimum_term_unit", MAX_TERM_YEARS),
+        ("renewal_term_amount", "renewal_term_unit", MAX_TERM_YEARS),
+        ("notice_amount", "notice_unit", MAX_NOTICE_YEARS),
+        ("continuation_notice_amount", "continuation_notice_unit", MAX_NOTICE_YEARS),
+    )
+
+    def _check_lengths(self, cleaned: dict[str, Any]) -> None:
+        for amount, unit, years in self.PERIODS:
+            unit_value = cleaned.get(unit) or ""
+            label = str(dict(PeriodUnit.choices).get(unit_value, unit_value))
+            message = period_too_long(
+                cleaned.get(amount), unit_value, years=years, unit_label=label
+            )
+            if message:
+                self.add_error(amount, message)
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        self._check_lengths(cleaned)
         if self.errors:
             return cleaned
         if cleaned.get("avv_present") and not cleaned.get("avv_signed_on"):
@@ -205,13 +236,17 @@ class CertificateForm(CertificateBase):
     class Meta:
         model = Certificate
         fields = ["name", "issuer", "valid_until"]
+        formfield_callback = strict_formfield
         widgets = {"valid_until": DATE_INPUT}
 
 
 class BudgetForm(BudgetBase):
+    year = StrictIntegerField(label=_("year"), min_value=BUDGET_YEARS[0], max_value=BUDGET_YEARS[1])
+
     class Meta:
         model = Budget
         fields = ["year", "provider", "contract", "amount"]
+        formfield_callback = strict_formfield
         localized_fields = ["amount"]
         help_texts = {"provider": _("Either a provider or a contract.")}
 
@@ -226,5 +261,6 @@ class QuotaForm(QuotaBase):
     class Meta:
         model = HoursQuota
         fields = ["name", "hours_bought", "hours_used", "bought_on", "expires_on", "price"]
+        formfield_callback = strict_formfield
         localized_fields = ["hours_bought", "hours_used", "price"]
         widgets = {"bought_on": DATE_INPUT, "expires_on": DATE_INPUT}

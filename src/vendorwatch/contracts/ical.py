@@ -40,17 +40,23 @@ def contract_calendar(*, language: str, today: date | None = None) -> bytes:
         contracts = list(Contract.objects.select_related("provider"))
         for row in contract_deadlines(contracts, today):
             result, contract = row.result, row.contract
+            name = f"{contract.title} ({contract.provider.name})"
+            if row.failed:
+                # Shown on the day the feed is read, so the record gets checked.
+                uid = f"contract-{contract.pk}-unreadable@vendorwatch"
+                summary = f"{row.status_text}: {name}"
+                calendar.add_component(_event(uid, today, summary, summary, stamp))
+                continue
             if result is None:
                 continue
-            name = f"{contract.title} ({contract.provider.name})"
-            explanation = "\n".join(row.explanation)
+            explanation = "\n".join(row.summary + row.explanation)
             events = [
                 ("send", result.recommended_send_date, _("Send notice by today: %(name)s")),
                 ("receipt", result.receipt_deadline, _("Notice must be received: %(name)s")),
                 ("end", result.next_possible_end, _("Contract end: %(name)s")),
             ]
             for kind, day, summary in events:
-                if day is None:
+                if day is None or day >= date.max:  # no next day to end the event on
                     continue
                 uid = f"contract-{contract.pk}-{kind}-{day:%Y%m%d}@vendorwatch"
                 calendar.add_component(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vendorwatch.contracts.form_fields import strict_formfield
 from vendorwatch.contracts.forms import DATE_INPUT, validate_pdf
 from vendorwatch.contracts.models import Contract, Invoice, InvoiceLine
 from vendorwatch.expectations.models import Service
@@ -21,6 +22,7 @@ class InvoiceForm(InvoiceBase):
     class Meta:
         model = Invoice
         fields = ["number", "invoice_date", "period_start", "period_end", "pdf", "notes"]
+        formfield_callback = strict_formfield
         widgets = {
             "invoice_date": DATE_INPUT,
             "period_start": DATE_INPUT,
@@ -57,6 +59,7 @@ class InvoiceLineForm(LineBase):
     class Meta:
         model = InvoiceLine
         fields = ["service", "description", "quantity", "unit_price"]
+        formfield_callback = strict_formfield
         localized_fields = ["quantity", "unit_price"]
 
     def __init__(self, *args: Any, contract: Contract | None = None, **kwargs: Any) -> None:

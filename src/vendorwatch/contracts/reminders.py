@@ -3,7 +3,11 @@
 Each lead time ("90 days before the send date") is a reminder of its own, queued in the outbox
 under a key that names the contract, the receipt deadline and the lead time, so it is queued
 once however often the job runs. When the job did not run for a while, only the most recent
-lead time that has come is queued — one reminder, not a burst of stale ones.
+lead time that has come is queued — one reminder, not a burst of stale ones. The e-mail
+states the days really left, not the lead time ("25 days", though the 30-day reminder).
+
+Once the send date has passed while the notice can still be received in time, one urgent
+reminder says to deliver it by hand or courier today.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from vendorwatch.accounts.roles import Role
-from vendorwatch.contracts.deadlines import status_text
+from vendorwatch.contracts.deadlines import contract_deadline, status_text
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines import DeadlineResult, Status
@@ -51,19 +55,37 @@ def reminder_language() -> str:
     return organisation.document_language if organisation else settings.LANGUAGE_CODE
 
 
+def urgent_key(contract: Contract, result: DeadlineResult) -> str:
+    assert result.receipt_deadline is not None
+    return f"contract:{contract.pk}:{result.receipt_deadline:%Y%m%d}:urgent"
+
+
+def due_reminder(contract: Contract, result: DeadlineResult, today: date) -> tuple[str, int] | None:
+    """The reminder due today as ``(key, lead)``; lead 0 for the urgent one; else ``None``."""
+    send = result.recommended_send_date
+    leads = contract.reminder_leads
+    if send is None or not leads:
+        return None  # no notice needed, or the user wants no reminders
+    if result.status is Status.TOO_LATE_FOR_POST:
+        return urgent_key(contract, result), 0
+    if result.status not in (Status.ON_TIME, Status.MISSED_ROLLED_OVER):
+        return None
+    lead = due_lead(leads, send, today)
+    return None if lead is None else (reminder_key(contract, result, lead), lead)
+
+
 def contract_reminders_queue(*, today: date) -> int:
     """Queue the reminders whose day has come; returns how many were newly queued."""
     subdivision = organisation_subdivision()
     fallback: list[str] | None = None
     queued = 0
     for contract in Contract.objects.select_related("provider"):
-        result = contract.deadline(today, subdivision)
-        if result is None or result.recommended_send_date is None:
+        result = contract_deadline(contract, today, subdivision, lookup=False).result
+        due = due_reminder(contract, result, today) if result is not None else None
+        if result is None or due is None:
             continue
-        if result.status not in (Status.ON_TIME, Status.MISSED_ROLLED_OVER):
-            continue
-        lead = due_lead(contract.reminder_leads, result.recommended_send_date, today)
-        if lead is None:
+        key, lead = due
+        if OutboxMessage.objects.filter(key=key).exists():
             continue
         recipients = contract.recipient_list
         if not recipients:
@@ -71,26 +93,33 @@ def contract_reminders_queue(*, today: date) -> int:
             recipients = fallback
         if not recipients:
             continue
-        key = reminder_key(contract, result, lead)
-        if OutboxMessage.objects.filter(key=key).exists():
-            continue
-        _enqueue(contract, result, lead, key, recipients)
+        _enqueue(contract, result, lead, key, recipients, today)
         queued += 1
     return queued
 
 
 def _enqueue(
-    contract: Contract, result: DeadlineResult, lead: int, key: str, recipients: list[str]
+    contract: Contract,
+    result: DeadlineResult,
+    lead: int,
+    key: str,
+    recipients: list[str],
+    today: date,
 ) -> None:
+    assert result.recommended_send_date is not None
+    urgent = result.status is Status.TOO_LATE_FOR_POST
     with translation.override(reminder_language()):
         context = {
             "contract": contract,
             "result": result,
             "lead": lead,
+            "days_left": (result.recommended_send_date - today).days,
             "status": status_text(result),
+            "summary": result.explanation.render_summary(translation.gettext),
             "explanation": result.explanation.render(translation.gettext),
             "url": settings.SITE_URL + reverse("contracts-detail", args=[contract.pk]),
         }
-        subject = render_to_string("contracts/email/reminder_subject.txt", context).strip()
-        body = render_to_string("contracts/email/reminder.txt", context)
+        kind = "reminder_urgent" if urgent else "reminder"
+        subject = render_to_string(f"contracts/email/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"contracts/email/{kind}.txt", context)
     outbox_enqueue(to=recipients, subject=subject, body=body, key=key, related=contract)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext
 
+from vendorwatch.contracts.form_fields import strict_formfield
 from vendorwatch.contracts.forms import DATE_INPUT
 from vendorwatch.contracts.models import ContractReview, ReviewFinding
 
@@ -19,6 +20,7 @@ class ReviewForm(ReviewBase):
     class Meta:
         model = ContractReview
         fields = ["period_start", "period_end", "reviewed_on", "rating", "outcome", "summary"]
+        formfield_callback = strict_formfield
         widgets = {
             "period_start": DATE_INPUT,
             "period_end": DATE_INPUT,
@@ -39,6 +41,7 @@ class FindingForm(FindingBase):
     class Meta:
         model = ReviewFinding
         fields = ["delivered", "evidence", "comment"]
+        formfield_callback = strict_formfield
         widgets = {
             "delivered": forms.RadioSelect,
             "evidence": forms.Textarea(attrs={"rows": 2}),

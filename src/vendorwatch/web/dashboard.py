@@ -2,16 +2,24 @@
 
 An app adds a ``dashboard.py`` with a function decorated by :func:`panel`; it receives the
 request and returns the context for its template, or ``None`` to show nothing.
+
+Each panel is computed and rendered on its own: a panel that fails is logged with its name
+and the user, and shown as a short notice, while the rest of the dashboard works as usual.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.module_loading import autodiscover_modules
+from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
 
 PanelContext = Callable[[HttpRequest], dict[str, Any] | None]
 
@@ -34,11 +42,35 @@ def panel(template: str, *, order: int) -> Callable[[PanelContext], PanelContext
     return register
 
 
-def rendered_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+@dataclass(frozen=True)
+class RenderedPanel:
+    html: SafeString
+    failed: bool = False  # the template shows a short notice instead
+
+
+def rendered_panels(request: HttpRequest) -> list[RenderedPanel]:
+    """Every panel that has something to show, in order, rendered."""
     autodiscover_modules("dashboard")
     result = []
     for item in sorted(_PANELS.values(), key=lambda p: (p.order, p.template)):
-        context = item.context(request)
-        if context is not None:
-            result.append((item.template, context))
+        rendered = _render(item, request)
+        if rendered is not None:
+            result.append(rendered)
     return result
+
+
+def _render(item: Panel, request: HttpRequest) -> RenderedPanel | None:
+    try:
+        context = item.context(request)
+        if context is None:
+            return None
+        html = render_to_string(item.template, {"panel": context}, request=request)
+    except Exception:  # one panel must not take the dashboard down
+        logger.exception(
+            "dashboard panel %s failed for user %s on %s",
+            item.template,
+            getattr(request.user, "pk", None),
+            request.path,
+        )
+        return RenderedPanel(mark_safe(""), failed=True)
+    return RenderedPanel(mark_safe(html))

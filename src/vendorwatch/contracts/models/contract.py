@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -213,6 +214,14 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # New or changed terms may make a reminder due today: run the reminder job at the
+        # next round, once the change is committed (imported here: jobs imports the models).
+        from vendorwatch.contracts.jobs import reminders_due_now
+
+        transaction.on_commit(reminders_due_now)
+
     # --- conversion for the deadline engine --------------------------------------------
 
     def to_terms(self) -> dl.ContractTerms:
@@ -246,9 +255,19 @@ class Contract(models.Model):
         )
 
     def deadline(self, today: date, subdivision: str | None = None) -> dl.DeadlineResult | None:
-        """The deadlines as seen on ``today``; ``None`` when the terms are incomplete."""
+        """The deadlines as seen on ``today``; ``None`` when the terms are incomplete.
+
+        Raises what the engine raises for terms it cannot compute (a start in the year 9999
+        runs past the calendar): lists use :func:`vendorwatch.contracts.deadlines.
+        contract_deadline`, which turns that into "cannot be computed" for this record.
+        """
         if subdivision is None:
             subdivision = organisation_subdivision()
+        return self.deadline_in(today, subdivision)
+
+    def deadline_in(self, today: date, subdivision: str | None) -> dl.DeadlineResult | None:
+        """Like :meth:`deadline` for the given federal state (``None``: nationwide), without
+        touching the database."""
         try:
             terms = self.to_terms()
         except dl.TermsError:
@@ -260,7 +279,7 @@ class Contract(models.Model):
     @property
     def reminder_leads(self) -> list[int]:
         """Lead times in days, largest first; unreadable entries are ignored."""
-        leads = {int(part) for part in re.findall(r"\d+", self.reminder_days)}
+        leads = {int(part) for part in re.findall(r"[0-9]+", self.reminder_days, re.ASCII)}
         return sorted((lead for lead in leads if 0 < lead <= 730), reverse=True)
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -176,6 +177,11 @@ class HoursQuota(models.Model):
             models.CheckConstraint(
                 condition=Q(hours_bought__gte=0, hours_used__gte=0), name="quota_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("bought_on")),
+                name="quota_expires_after_purchase",
+                violation_error_message=_("The hours cannot expire before they were bought."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -184,6 +190,21 @@ class HoursQuota(models.Model):
     @property
     def hours_remaining(self) -> Decimal:
         return self.hours_bought - self.hours_used
+
+    @property
+    def overdrawn(self) -> bool:
+        """More hours used than bought: the provider billed, or will bill, beyond the quota."""
+        return self.hours_used > self.hours_bought
+
+    @property
+    def hours_over(self) -> Decimal:
+        return max(self.hours_used - self.hours_bought, Decimal("0"))
+
+    def clean(self) -> None:
+        if self.expires_on and self.bought_on and self.expires_on < self.bought_on:
+            raise ValidationError(
+                {"expires_on": _("The hours cannot expire before they were bought.")}
+            )
 
     def expired(self, today: date) -> bool:
         return self.expires_on is not None and self.expires_on < today

@@ -33,8 +33,14 @@ def test_contract_deadlines_calendar_and_invoice_check(page, editor) -> None:
     page.check()
     contract = Contract.objects.get()
     assert page.url.endswith(f"/contracts/{contract.pk}/")
-    assert page.get_by_text("Vertragsbeginn: 01.01.2025").is_visible()
+    # The answer first; the legal derivation is folded below it until opened.
+    assert page.locator(".deadline-summary li").first.inner_text().startswith(
+        "Frühestes Vertragsende:"
+    )
     assert page.locator(".deadline-facts").is_visible()
+    assert not page.get_by_text("Vertragsbeginn: 01.01.2025").is_visible()
+    page.locator(".explanation-details summary").click()
+    assert page.get_by_text("Vertragsbeginn: 01.01.2025").is_visible()
 
     page.goto("/contracts/calendar/")
     page.locator("form[action$='/calendar/new/'] button").click()

@@ -44,7 +44,8 @@ def test_the_detail_explains_the_deadline_in_english(client: Client, viewer) -> 
     client.cookies["vendorwatch_language"] = "en"
     text = client.get(reverse("contracts-detail", args=[contract.pk])).text
     assert "Contract start: 01.01.2025; that day counts in full." in text
-    assert "on time" in text
+    # 15.06. to 30.09.: 15 + 31 + 31 + 30 days
+    assert "notice possible until 30.09.2026 for the end 31.12.2026 – 107 days left" in text
 
 
 @time_machine.travel("2026-09-28 10:00 +0200", tick=False)
@@ -63,7 +64,10 @@ def test_a_missed_deadline_names_the_next_end(client: Client, viewer) -> None:
     client.force_login(viewer)
     client.cookies["vendorwatch_language"] = "en"
     text = client.get(reverse("contracts-detail", args=[contract.pk])).text
-    assert "deadline missed – next contract end 31.12.2027" in text
+    assert (
+        "deadline for the end 31.12.2026 missed – earliest end now 31.12.2027, notice possible"
+        " until 30.09.2027"
+    ) in text
 
 
 def test_an_editor_adds_a_contract_and_sees_it(client: Client, editor) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.contracts.costs import invoice_checks
-from vendorwatch.contracts.deadlines import ContractDeadline, contract_deadlines
+from vendorwatch.contracts.dashboard import CERTIFICATE_DAYS
+from vendorwatch.contracts.deadlines import (
+    cannot_compute_text,
+    contract_deadline,
+    contract_deadlines,
+)
 from vendorwatch.contracts.forms import ContractForm
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.services import contract_next_review
@@ -81,8 +87,10 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoices = list(contract.invoices.prefetch_related("lines")[:6])
     context = {
         "contract": contract,
-        "deadline": ContractDeadline(contract, contract.deadline(today)),
+        "deadline": contract_deadline(contract, today),
+        "cannot_compute": cannot_compute_text(),
         "today": today,
+        "certificates_soon": today + timedelta(days=CERTIFICATE_DAYS),
         "services": contract.services.all(),
         "documents": list(documents.values()),
         "certificates": contract.certificates.all(),
