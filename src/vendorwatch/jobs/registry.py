@@ -3,6 +3,10 @@
 A job's next due time lives in the database (:class:`~vendorwatch.jobs.models.JobRun`); a
 runner that wants to run it first moves that time forward with a conditional UPDATE, so with
 several runners each job still runs once per interval.
+
+On SQLite a write can be refused with "database is locked" when something else writes for
+longer than the busy timeout. A job round then waits and tries again; a job that still cannot
+run gives its turn back, so the next round runs it instead of skipping a whole interval.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from vendorwatch.jobs.locking import is_locked, retry_when_locked
 from vendorwatch.jobs.models import JobRun
 
 logger = logging.getLogger(__name__)
@@ -60,19 +66,41 @@ def _take_turn(job: Job, now: datetime) -> bool:
     return updated == 1
 
 
-def run_due_jobs(*, now: datetime | None = None) -> list[str]:
-    """Run every job whose time has come and that no other runner took; returns their names."""
+def _run(job: Job, now: datetime) -> str:
+    """Run the job (again, while the database is locked); returns the error, or ""."""
+    try:
+        retry_when_locked(lambda: job.function(now), what=f"job {job.name}")
+    except Exception as exc:  # one broken job must not stop the others
+        logger.exception("job %s failed", job.name)
+        if is_locked(exc):
+            # Not the job's fault: give the turn back so the next round runs it again.
+            try:
+                JobRun.objects.filter(name=job.name).update(next_run_at=now)
+            except OperationalError:
+                logger.warning("job %s: could not give its turn back", job.name)
+        return f"{type(exc).__name__}: {exc}"[:2000]
+    return ""
+
+
+def _record(job: Job, error: str) -> None:
+    JobRun.objects.filter(name=job.name).update(last_error=error)
+
+
+def run_due_jobs(
+    *, now: datetime | None = None, progress: Callable[[], object] | None = None
+) -> list[str]:
+    """Run every job whose time has come and that no other runner took; returns their names.
+
+    ``progress`` is called before each job, so a long round can show it is alive.
+    """
     now = now or timezone.now()
     ran = []
     for job in jobs():
-        if not _take_turn(job, now):
+        if progress is not None:
+            progress()
+        if not retry_when_locked(partial(_take_turn, job, now), what=f"job {job.name}"):
             continue
-        try:
-            job.function(now)
-            error = ""
-        except Exception as exc:  # one broken job must not stop the others
-            logger.exception("job %s failed", job.name)
-            error = f"{type(exc).__name__}: {exc}"[:2000]
-        JobRun.objects.filter(name=job.name).update(last_error=error)
+        error = _run(job, now)
+        retry_when_locked(partial(_record, job, error), what=f"job {job.name}")
         ran.append(job.name)
     return ran

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from vendorwatch.accounts.roles import role_of
+from vendorwatch.jobs.heartbeat import runner_status
 from vendorwatch.organisation.models import Organisation
 from vendorwatch.providers.models import Provider
 from vendorwatch.web.dashboard import rendered_panels
@@ -51,12 +52,25 @@ def settings_index(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For monitoring and load balancers: 200 when the database answers, else 503."""
+    """For monitoring and load balancers: 200 "ok" while the database answers and the job
+    runner checks in; 503 with the reason on one line when either fails.
+
+    A runner that has not checked in for five minutes (three of its intervals, if longer) means
+    reminders, escalations and e-mail have stopped. An installation where no runner has ever
+    run is healthy until e-mail has waited five minutes for one (see jobs/heartbeat.py).
+    ``?only=database`` leaves the runner out, for a load balancer that should keep sending
+    visitors to a web server whose runner elsewhere has stopped.
+    """
+    database_only = request.GET.get("only") == "database"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        runner = None if database_only else runner_status()
     except Exception:
         logger.exception("health check: database unreachable")
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    if runner is not None and not runner.healthy:
+        logger.warning("health check: %s", runner.reason)
+        return HttpResponse(f"{runner.reason}\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
+import os
 import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 
-from vendorwatch.jobs.outbox import outbox_send_due
-from vendorwatch.jobs.registry import run_due_jobs
+from vendorwatch.jobs.heartbeat import Heartbeat
+from vendorwatch.jobs.runner import RoundResult, run_loop, run_round
 
 
 class Command(BaseCommand):
@@ -19,9 +18,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=30.0, help="Seconds between rounds with --loop."
         )
+        parser.add_argument(
+            "--stop-with-parent",
+            action="store_true",
+            help="Stop when the process that started this one ends (used by 'serve').",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        verbose = options["verbosity"] > 1
+
+        def report(result: RoundResult) -> None:
+            if verbose or result.ran or result.sent:
+                self.stdout.write(
+                    f"jobs run: {', '.join(result.ran) or '-'}; e-mails sent: {result.sent}"
+                )
+
+        heartbeat = Heartbeat(interval_seconds=options["interval"])
+        if not options["loop"]:
+            report(run_round(heartbeat))
+            return
         stopping = False
+        parent = os.getppid()
+
+        def should_stop() -> bool:
+            orphaned = options["stop_with_parent"] and os.getppid() != parent
+            return stopping or orphaned
 
         def stop(_signum: int, _frame: Any) -> None:
             nonlocal stopping
@@ -29,16 +50,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        while True:
-            close_old_connections()
-            ran = run_due_jobs()
-            sent = outbox_send_due()
-            if options["verbosity"] > 1 or ran or sent:
-                self.stdout.write(f"jobs run: {', '.join(ran) or '-'}; e-mails sent: {sent}")
-            if not options["loop"] or stopping:
-                return
-            deadline = time.monotonic() + options["interval"]
-            while not stopping and time.monotonic() < deadline:
-                time.sleep(0.5)
-            if stopping:
-                return
+        run_loop(
+            interval=options["interval"],
+            heartbeat=heartbeat,
+            should_stop=should_stop,
+            report=report,
+        )

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
+
+from vendorwatch.jobs.supervisor import RunnerSupervisor
+
+
+def runner_command() -> list[str]:
+    """`vendorwatch run-jobs --loop` with this interpreter, whatever the PATH says."""
+    main = "from vendorwatch.cli import main; main()"
+    return [sys.executable, "-c", main, "run-jobs", "--loop", "--stop-with-parent"]
 
 
 class Command(BaseCommand):
@@ -47,15 +54,15 @@ class Command(BaseCommand):
 
         # The workers are forked: none of them may inherit this process's database connection.
         connections.close_all()
-        runner = None
+        supervisor = None
         if not options["no_jobs"]:
-            # Reminders, escalations and e-mail run beside the web server, no extra service.
-            command = "from vendorwatch.cli import main; main()"
-            runner = subprocess.Popen([sys.executable, "-c", command, "run-jobs", "--loop"])
+            # Reminders, escalations and e-mail run beside the web server, no extra service;
+            # a runner that dies is started again, so they never stop silently.
+            supervisor = RunnerSupervisor(runner_command())
+            supervisor.start()
         self.stdout.write(f"Vendorwatch is running at http://{bind}/  (Ctrl+C stops it)")
         try:
             Server().run()
         finally:
-            if runner is not None:
-                runner.terminate()
-                runner.wait(timeout=30)
+            if supervisor is not None:
+                supervisor.stop(timeout=30)
