@@ -1,6 +1,7 @@
 """Failed log-ins lock a user name from one address only, also behind a reverse proxy."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -81,3 +82,10 @@ def test_a_locked_user_can_reset_the_password_and_log_in_again(editor) -> None:
     new = "ein ganz neues Passwort 2026"
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert login(client, editor.username, new).status_code == 302
+
+
+def test_the_locked_page_names_the_configured_wait(settings, editor) -> None:
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    client = Client(REMOTE_ADDR=USER)
+    fail_five_times(client, editor.username)
+    assert "Bitte warten Sie 30 Minuten" in login(client, editor.username, PASSWORD).text
