@@ -3,14 +3,16 @@
 Compliance is ``elapsed <= target`` (business seconds, pauses excluded). A running ticket
 whose elapsed time exceeds the target is BREACHED before it is resolved; exactly at the due
 instant it is not yet breached. While a ticket is paused, due instants are given as if work
-resumed now (the earliest they can still be). Pauses apply to every target.
+resumed now (the earliest they can still be). Pauses apply to every target, but only while
+its clock runs: a pause after a target was met cannot move its due time, and a pause after a
+breach cannot undo it (see :func:`clip_pauses`).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
@@ -171,9 +173,20 @@ def ticket_pauses(policy: SlaPolicy, ticket: Ticket, now: datetime) -> list[Paus
     for i, change in enumerate(changes):
         if change.status in policy.pausing_statuses:
             until = changes[i + 1].at if i + 1 < len(changes) else end_of_story
+            until = min(until, end_of_story)  # nothing is paused after the resolution
             if until > change.at:
                 pauses.append((change.at, until))
     return pauses
+
+
+def clip_pauses(pauses: Sequence[PauseLike], until: datetime) -> list[PauseLike]:
+    """The parts of ``pauses`` before ``until``, the moment a clock stopped (or now).
+
+    A pause can only move a target whose clock is still running. Without the cut, waiting on
+    the customer after a first response in time would push that response's due time out by
+    the length of the wait, and the met target would show a due time days after its answer.
+    """
+    return [(start, min(end, until)) for start, end in pauses if start < until]
 
 
 def is_paused_now(policy: SlaPolicy, ticket: Ticket, now: datetime) -> bool:
@@ -216,9 +229,11 @@ def evaluate_clock(
     calendar = policy.clock_calendar(target)
     budget = policy.budget(target, start)
     end = stop if stop is not None else now
-    elapsed = business_seconds(calendar, start, end, pauses)
-    # Pause spans that are still open end at ``now``, so due is the earliest still possible.
-    due_at = policy.due(target, start, pauses)
+    # Only what happened while this clock ran counts; an open pause ends at ``now``, so the
+    # due time of a running clock is the earliest still possible.
+    counted = clip_pauses(pauses, end)
+    elapsed = business_seconds(calendar, start, end, counted)
+    due_at = policy.due(target, start, counted)
     return TargetResult(
         kind=kind,
         clock=target.clock,
@@ -232,6 +247,35 @@ def evaluate_clock(
     )
 
 
+def update_results(
+    policy: SlaPolicy,
+    ticket: Ticket,
+    target: Target,
+    now: datetime,
+    pauses: Sequence[PauseLike],
+    paused_now: bool = False,
+) -> list[TargetResult]:
+    """One clock per gap between the provider's updates (the first response counts as one).
+
+    Each gap stops at the next update; the last one runs until the resolution (or now).
+    """
+    first = ticket.first_response
+    if first is None or first > now:
+        return []
+    resolved = ticket.resolved if ticket.resolved is not None and ticket.resolved <= now else None
+    # Updates before the first response or after the resolution neither open nor close a gap.
+    last = resolved or now
+    anchors = sorted({first, *(u for u in ticket.updates if first <= u <= last)})
+    gaps = [
+        evaluate_clock(policy, TargetKind.UPDATE, target, a, b, now, pauses)
+        for a, b in itertools.pairwise(anchors)
+    ]
+    running = evaluate_clock(
+        policy, TargetKind.UPDATE, target, anchors[-1], resolved, now, pauses, paused_now
+    )
+    return [*gaps, running]
+
+
 def _update_result(
     policy: SlaPolicy,
     ticket: Ticket,
@@ -240,21 +284,12 @@ def _update_result(
     pauses: Sequence[PauseLike],
     paused_now: bool,
 ) -> TargetResult | None:
-    """Gaps between the provider's updates (the first response counts as one)."""
-    if ticket.first_response is None:
+    """The first missed update if there is one (it stays missed), else the current gap."""
+    results = update_results(policy, ticket, target, now, pauses, paused_now)
+    if not results:
         return None
-    anchors = sorted({ticket.first_response, *(u for u in ticket.updates if u <= now)})
-    gaps = [
-        evaluate_clock(policy, TargetKind.UPDATE, target, a, b, now, pauses)
-        for a, b in itertools.pairwise(anchors)
-    ]
-    running = evaluate_clock(
-        policy, TargetKind.UPDATE, target, anchors[-1], ticket.resolved, now, pauses, paused_now
-    )
-    worst = max([*gaps, running], key=lambda r: r.elapsed_seconds - r.target_seconds)
-    if any(g.state is SlaState.BREACHED for g in [*gaps, running]):
-        return replace(worst, state=SlaState.BREACHED, due=running.due)
-    return running
+    breached = [r for r in results if r.state is SlaState.BREACHED]
+    return breached[0] if breached else results[-1]
 
 
 def evaluate(policy: SlaPolicy, ticket: Ticket, now: datetime) -> TicketSla:

@@ -106,7 +106,7 @@ def _evaluate_kind(
         rows = np.flatnonzero(prio == priority)
         has[rows] = True
         calendar = policy.clock_calendar(target)
-        sub = _subset_pauses(pauses, rows, n)
+        sub = _subset_pauses(pauses, rows, n, end)
         earliest = start[rows]  # the convention's own instant, when it has one
         if target.unit is Unit.DAYS and policy.day_convention is not DayConvention.DAILY_HOURS:
             zone = calendar.zone
@@ -136,11 +136,17 @@ def _evaluate_kind(
     return ColumnResult(has, budget, due, elapsed, budget - elapsed, state)
 
 
-def _subset_pauses(pauses: tuple[I64, I64, I64], rows: I64, n: int) -> tuple[I64, I64, I64] | None:
+def _subset_pauses(
+    pauses: tuple[I64, I64, I64], rows: I64, n: int, end: I64
+) -> tuple[I64, I64, I64] | None:
+    """The pauses of ``rows``, renumbered, and cut at each clock's end (its stop or now):
+    a pause after a target was met or breached cannot move its due time (as in
+    :func:`.sla.clip_pauses`)."""
     index, p_start, p_end = pauses
     if index.size == 0:
         return None
     position = np.full(n, -1, dtype=np.int64)
     position[rows] = np.arange(rows.size)
-    keep = position[index] >= 0
-    return position[index][keep], p_start[keep], p_end[keep]
+    limit = end[index]
+    keep = (position[index] >= 0) & (p_start < limit)
+    return position[index][keep], p_start[keep], np.minimum(p_end, limit)[keep]
