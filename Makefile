@@ -13,7 +13,7 @@ PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cachep
 PYTEST_ARGS ?=
 
 .PHONY: run test install i18n lint typecheck migrations-check i18n-check \
-	test-sqlite test-postgres bench bench-problems messages clean
+	test-sqlite test-postgres bench bench-problems messages clean bench-pdf
 
 run: install i18n
 	$(VW) migrate --no-input
@@ -88,3 +88,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var/test .pytest_cache .mypy_cache .ruff_cache
+
+# Eight requests for a huge report PDF at once against the real server: other pages stay quick.
+bench-pdf: install i18n
+	$(BIN)/python bench/pdf_concurrency_bench.py

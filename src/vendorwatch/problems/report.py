@@ -22,7 +22,7 @@ from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.problems.clock import ClockSummary
 from vendorwatch.problems.models import Problem
 from vendorwatch.problems.services import problem_clock
-from vendorwatch.web.pdf import PdfAttachment, render_pdf, shorten
+from vendorwatch.web.pdf import PdfAttachment, pdf_slot, render_pdf, shorten
 
 STYLESHEET = "expectations/document.css"
 # The long texts of a problem, in the order the report shows them.
@@ -189,9 +189,10 @@ def pdf_sections(problem: Problem) -> tuple[list[dict[str, Any]], bool]:
 def report_pdf(problem: Problem, *, now: datetime | None = None) -> bytes:
     """The report as PDF; a text too long for a document is attached to it in full.
 
-    Raises :class:`vendorwatch.web.pdf.PdfUnavailable` when it cannot be made now.
+    Raises :class:`vendorwatch.web.pdf.PdfUnavailable` when it cannot be made now; the slot
+    is taken first, so a request turned away does not prepare a large text for nothing.
     """
-    with translation.override(document_language()):
+    with pdf_slot(), translation.override(document_language()):
         context = report_context(problem, now=now)
         sections, shortened = pdf_sections(problem)
         html = render_to_string("problems/report_pdf.html", {**context, "sections": sections})
@@ -205,5 +206,6 @@ def report_pdf(problem: Problem, *, now: datetime | None = None) -> bytes:
                     gettext("The complete text of the problem report"),
                 )
             )
-    stylesheet = finders.find(STYLESHEET)
-    return render_pdf(html, stylesheets=[stylesheet] if stylesheet else [], attachments=attachments)
+        stylesheet = finders.find(STYLESHEET)
+        sheets = [stylesheet] if stylesheet else []
+        return render_pdf(html, stylesheets=sheets, attachments=attachments)

@@ -7,13 +7,14 @@ Hence three bounds, all here:
 
 - Text: :func:`shorten` cuts a long text (characters, lines, unbroken words) before it goes
   into a document; the caller attaches the full text to the PDF as a file instead.
-- Time: the PDF is rendered in a separate, low-priority process. The request thread only
-  waits on a pipe (it holds no lock, the worker's other threads run on), kills the process
-  when ``VENDORWATCH_PDF_TIMEOUT`` seconds have passed, and the process limits its own CPU
-  time, so it stops even if the worker that started it has died.
+- Time: the PDF is rendered in a separate process of lower priority, forked from a server
+  process that has WeasyPrint loaded. The request thread only waits on a pipe (it holds no
+  lock, the worker's other threads run on) and kills the process when
+  ``VENDORWATCH_PDF_TIMEOUT`` seconds have passed; the process limits its own CPU time and
+  memory, so it ends even if the worker that waits for it has died.
 - Count: at most ``VENDORWATCH_PDF_SLOTS`` renderings run at once on the machine, counted
   with locked slot files in the data directory (shared by all gunicorn workers, released by
-  the kernel when a process dies), and at most :data:`PER_PROCESS` requests of one worker
+  the kernel when a worker dies), and at most :data:`PER_PROCESS` requests of one worker
   process wait for or hold a slot, so a worker always keeps threads for other pages.
 
 When a bound is hit the caller gets :class:`PdfUnavailable`; views answer with
@@ -22,18 +23,19 @@ When a bound is hit the caller gets :class:`PdfUnavailable`; views answer with
 
 from __future__ import annotations
 
-import base64
 import functools
-import json
+import io
 import logging
+import multiprocessing
+import multiprocessing.context
 import os
-import subprocess
-import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -53,11 +55,14 @@ MAX_LINES = 80
 # WeasyPrint breaks an unbroken word by trying ever shorter pieces (quadratic): give it places.
 MAX_WORD = 60
 ZERO_WIDTH_SPACE = "\u200b"
+# Niceness of the rendering process (0 = as important as pages, 19 = only when idle).
+NICE = 5
 # The rendering process may use this much memory; a document of bounded text needs ~150 MB.
 MEMORY_BYTES = 2 * 1024**3
 POLL_SECONDS = 0.1
 
 _process_gate = threading.BoundedSemaphore(PER_PROCESS)
+_held = threading.local()
 
 
 class PdfUnavailable(Exception):
@@ -107,7 +112,7 @@ def timeout_seconds() -> int:
 
 
 def wait_seconds() -> int:
-    return max(0, _limit("PDF_WAIT", 5))
+    return max(0, _limit("PDF_WAIT", 10))
 
 
 def _break_long_words(line: str) -> str:
@@ -165,12 +170,16 @@ def _try_slots(folder: Path, count: int) -> IO[bytes] | None:
 
 
 @contextmanager
-def _slot() -> Iterator[IO[bytes]]:
+def pdf_slot() -> Iterator[IO[bytes]]:
     """A rendering slot, shared by all processes; :class:`PdfUnavailable` if none comes free.
 
-    The lock goes with the open file: the rendering process inherits it, so a rendering that
-    outlives its worker still counts until it ends.
+    :func:`render_pdf` takes one itself. A caller that prepares a large document first takes
+    it around the preparation, so that a request that will not get a slot costs nothing.
     """
+    held = getattr(_held, "handle", None)
+    if held is not None:  # this thread has its slot already
+        yield held
+        return
     if not _process_gate.acquire(blocking=False):
         raise PdfUnavailable(PdfUnavailable.BUSY, "this worker already renders")
     try:
@@ -180,9 +189,11 @@ def _slot() -> Iterator[IO[bytes]]:
             if time.monotonic() >= deadline:
                 raise PdfUnavailable(PdfUnavailable.BUSY, f"all {count} slots taken")
             time.sleep(POLL_SECONDS)
+        _held.handle = handle
         try:
             yield handle
         finally:
+            _held.handle = None
             handle.close()
     finally:
         _process_gate.release()
@@ -199,46 +210,53 @@ def render_pdf(
     The document may load nothing from outside (no URLs, no files) except ``data:`` URLs;
     stylesheets are read here and handed over as text.
     """
-    payload = json.dumps(
-        {
-            "html": html,
-            "stylesheets": [Path(sheet).read_text(encoding="utf-8") for sheet in stylesheets],
-            "attachments": [
-                {
-                    "filename": item.filename,
-                    "content": base64.b64encode(item.content).decode("ascii"),
-                    "description": item.description,
-                }
-                for item in attachments
-            ],
-            "cpu_seconds": timeout_seconds() + 1,
-        }
-    ).encode("utf-8")
-    with _slot() as handle:
-        return _run(payload, handle)
+    job = {
+        "html": html,
+        "stylesheets": [Path(sheet).read_text(encoding="utf-8") for sheet in stylesheets],
+        "attachments": [(a.filename, a.content, a.description) for a in attachments],
+        "cpu_seconds": timeout_seconds() + 1,
+    }
+    with pdf_slot():
+        return _run(job)
 
 
-def _run(payload: bytes, handle: IO[bytes]) -> bytes:
+def _context() -> multiprocessing.context.ForkServerContext:
+    """Rendering processes are forked from a server that has imported WeasyPrint once.
+
+    Importing WeasyPrint costs about a second of CPU, more than laying out a bounded report;
+    forking from a clean, single-threaded server process (not from a worker with threads and
+    database connections) keeps that to once per worker process.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, "weasyprint"])
+    return context
+
+
+def _run(job: dict[str, Any]) -> bytes:
     seconds = timeout_seconds()
     started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vendorwatch.web.pdf"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        pass_fds=(handle.fileno(),),
-    )
+    context = _context()
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_render_child, args=(writer, job), daemon=True)
+    process.start()
+    writer.close()
     try:
-        out, err = process.communicate(payload, timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        logger.warning("PDF rendering stopped after %d s (%d bytes of HTML)", seconds, len(payload))
-        raise PdfUnavailable(PdfUnavailable.TIMEOUT, f"after {seconds} s") from None
-    if process.returncode != 0 or not out.startswith(b"%PDF"):
-        detail = err.decode("utf-8", "replace")[-2000:]
-        logger.error("PDF rendering failed (exit %s): %s", process.returncode, detail)
-        raise PdfUnavailable(PdfUnavailable.FAILED, f"exit {process.returncode}")
+        if not reader.poll(seconds):
+            process.kill()
+            process.join()
+            logger.warning("PDF rendering stopped after %d s (%d chars)", seconds, len(job["html"]))
+            raise PdfUnavailable(PdfUnavailable.TIMEOUT, f"after {seconds} s")
+        try:
+            out = reader.recv_bytes()
+        except EOFError:  # it died: its CPU or memory limit, or a crash
+            out = b""
+    finally:
+        reader.close()
+    process.join(5)
+    if not out.startswith(b"%PDF"):
+        detail = out.decode("utf-8", "replace")[-2000:]
+        logger.error("PDF rendering failed (exit %s): %s", process.exitcode, detail)
+        raise PdfUnavailable(PdfUnavailable.FAILED, f"exit {process.exitcode}")
     logger.info("PDF rendered in %.1f s (%d bytes)", time.monotonic() - started, len(out))
     return out
 
@@ -299,39 +317,30 @@ def _render_here(job: dict[str, Any]) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"})
     sheets = [CSS(string=text, url_fetcher=fetcher) for text in job["stylesheets"]]
     files = [
-        Attachment(
-            file_obj=_bytes_io(base64.b64decode(item["content"])),
-            name=item["filename"],
-            description=item["description"] or None,
-        )
-        for item in job["attachments"]
+        Attachment(file_obj=io.BytesIO(content), name=name, description=description or None)
+        for name, content, description in job["attachments"]
     ]
     document = HTML(string=job["html"], url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=sheets, attachments=files)
     return pdf
 
 
-def _bytes_io(content: bytes) -> IO[bytes]:
-    import io
-
-    return io.BytesIO(content)
-
-
 def _limit_this_process(cpu_seconds: int) -> None:
     import resource
 
-    os.nice(10)  # pages first: a PDF can wait a moment, a person clicking cannot
+    # Pages first: a PDF can wait a moment, a person clicking cannot. Not lower than this,
+    # though: on a busy machine a PDF at the lowest priority would never finish in time.
+    os.nice(NICE)
+    # The CPU limit ends the process even if the worker that waits for it has died.
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
-def main() -> int:
-    job = json.loads(sys.stdin.buffer.read())
-    _limit_this_process(int(job["cpu_seconds"]))
-    sys.stdout.buffer.write(_render_here(job))
-    sys.stdout.buffer.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def _render_child(connection: Connection, job: dict[str, Any]) -> None:
+    try:
+        _limit_this_process(int(job["cpu_seconds"]))
+        connection.send_bytes(_render_here(job))
+    except Exception:  # reported to the waiting worker, which logs it
+        connection.send_bytes(traceback.format_exc().encode("utf-8"))
+    finally:
+        connection.close()

@@ -6,8 +6,10 @@ response due Wed 13:00; resolution due after 27 business hours (Wed 8 + Thu 9 + 
 i.e. Monday 30.11.2026 09:00.
 """
 
+import fcntl
 import io
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pypdf
@@ -120,3 +122,58 @@ def test_pdf_of_two_megabytes_of_text_is_shortened_and_carries_it_in_full(
     attached = pypdf.PdfReader(io.BytesIO(document)).attachments
     full = attached[f"stoerung-{problem.pk}-vollstaendiger-text.txt"][0].decode()
     assert "Zeile 49999: Verbindung zum Server abgebrochen" in full
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def test_report_pdf_download_is_a_pdf_with_both_due_times(
+    policy: Any, time_machine: Any, client: Any, viewer: Any
+) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    problem = p3_problem(policy)
+    client.force_login(viewer)
+    response = client.get(f"/problems/{problem.pk}/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "25.11.2026 13:00" in text and "30.11.2026 09:00" in text
+
+
+def test_report_pdf_when_too_many_render_at_once_is_a_calm_page(
+    policy: Any, time_machine: Any, client: Any, viewer: Any, settings: Any
+) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    settings.PDF_SLOTS = 1
+    problem = p3_problem(policy)
+    client.force_login(viewer)
+    slot = Path(settings.DATA_DIR) / "pdf-slots" / "slot-0.lock"
+    slot.parent.mkdir(parents=True, exist_ok=True)
+    with open(slot, "ab") as other_worker:
+        fcntl.flock(other_worker.fileno(), fcntl.LOCK_EX)
+        response = client.get(f"/problems/{problem.pk}/report.pdf")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert "zu vielen Personen gleichzeitig erstellt" in page
+    assert f'href="/problems/{problem.pk}/report/"' in page
+
+
+def test_report_page_mail_link_carries_the_text(
+    policy: Any, time_machine: Any, client: Any, viewer: Any
+) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    problem = p3_problem(policy)
+    client.force_login(viewer)
+    response = client.get(f"/problems/{problem.pk}/report/")
+    assert "&amp;body=" in response.content.decode()
+    assert "Reaktion fällig: 25.11.2026 13:00" in response.context["text"]
+
+
+def test_report_page_mail_link_of_a_long_text_carries_only_the_subject(
+    policy: Any, time_machine: Any, client: Any, viewer: Any
+) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    problem = p3_problem(policy, what_happened="Protokollzeile mit Fehler\n" * 2000)
+    client.force_login(viewer)
+    response = client.get(f"/problems/{problem.pk}/report/")
+    page = response.content.decode()
+    assert "&amp;body=" not in page and "zu lang" in page

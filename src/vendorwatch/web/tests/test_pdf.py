@@ -1,9 +1,7 @@
 import fcntl
 import http.server
 import io
-import json
-import subprocess
-import sys
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -159,6 +157,13 @@ def test_waits_for_a_slot_that_comes_free(one_slot: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_a_slot_taken_before_preparing_is_used_for_the_rendering(one_slot: Any) -> None:
+    with pdf.pdf_slot():
+        assert render_pdf("<p>x</p>").startswith(b"%PDF")
+    assert render_pdf("<p>x</p>").startswith(b"%PDF")  # and given back afterwards
+
+
+@pytest.mark.django_db
 def test_uses_a_second_slot_when_the_first_is_taken(one_slot: Any) -> None:
     one_slot.PDF_SLOTS = 2
     with slot_taken_elsewhere(one_slot, number=0):
@@ -194,17 +199,26 @@ def test_rendering_is_stopped_when_time_runs_out_and_the_slot_is_free_again(
 
 
 def test_the_rendering_process_stops_itself_at_its_cpu_limit() -> None:
-    # Even when the worker that started it has died, nobody else has to kill it.
+    # Even when the worker that waits for it has died, nobody else has to stop it.
+    context = pdf._context()
+    reader, writer = context.Pipe(duplex=False)
     job = {"html": SLOW_HTML, "stylesheets": [], "attachments": [], "cpu_seconds": 1}
+    child = context.Process(target=pdf._render_child, args=(writer, job), daemon=True)
     started = time.monotonic()
-    finished = subprocess.run(
-        [sys.executable, "-m", "vendorwatch.web.pdf"],
-        input=json.dumps(job).encode(),
-        capture_output=True,
-        timeout=30,
-    )
-    assert finished.returncode != 0 and not finished.stdout
+    child.start()
+    writer.close()
+    child.join(30)
+    assert child.exitcode == -signal.SIGXCPU
     assert time.monotonic() - started < 4
+    with pytest.raises(EOFError):
+        reader.recv_bytes()
+
+
+@pytest.mark.django_db
+def test_a_crash_while_rendering_is_reported_as_failed(one_slot: Any) -> None:
+    with pytest.raises(PdfUnavailable) as caught:
+        render_pdf("<p>x</p>", stylesheets=[], attachments=[PdfAttachment("a", "no bytes")])  # type: ignore[arg-type]
+    assert caught.value.reason == PdfUnavailable.FAILED
 
 
 # --- the page --------------------------------------------------------------------------------
