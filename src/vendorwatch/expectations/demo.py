@@ -59,6 +59,10 @@ def load_expectations(context: DemoContext) -> None:
     Service.objects.filter(starter_key="email").update(quantity=30, price="12.50")
     if not Task.objects.exists():
         raci_add_starter(language="de")
+        # The provider's roles are Brandl's: another provider's document does not show them.
+        Party.objects.filter(side=Party.Side.PROVIDER, provider__isnull=True).update(
+            provider=provider
+        )
         parties = {party.name: party for party in Party.objects.all()}
         for task in Task.objects.filter(starter_key__in=MATRIX):
             for party_name, kind in MATRIX[task.starter_key].items():

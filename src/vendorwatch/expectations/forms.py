@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.expectations.models import Party, Requirement, Service, Task
+from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField
 
 if TYPE_CHECKING:
     RequirementBase = forms.ModelForm[Requirement]
@@ -16,9 +19,37 @@ else:
     RequirementBase = ServiceBase = TaskBase = PartyBase = forms.ModelForm
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": _("DD.MM.YYYY")}, format="%d.%m.%Y")
+# An agreement with a provider is made in this working life, not in year 1 or 9999.
+AGREED_EARLIEST = date(1990, 1, 1)
+AGREED_LATEST = date(2099, 12, 31)
+FOR_ALL_CHOICES = [
+    (True, _("all providers")),
+    (False, _("only the providers ticked below")),
+]
+
+
+def _to_bool(value: Any) -> bool:
+    return str(value) == "True"
 
 
 class RequirementForm(RequirementBase):
+    agreed_on = PlausibleDateField(
+        label=_("agreed on"),
+        required=False,
+        widget=DATE_INPUT,
+        earliest=AGREED_EARLIEST,
+        latest=AGREED_LATEST,
+    )
+    for_all_providers = forms.TypedChoiceField(
+        label=_("applies to"),
+        choices=FOR_ALL_CHOICES,
+        coerce=_to_bool,
+        required=False,
+        initial=True,
+        widget=forms.RadioSelect,
+        help_text=_("Decides in which provider's expectations document the requirement appears."),
+    )
+
     class Meta:
         model = Requirement
         fields = [
@@ -28,6 +59,8 @@ class RequirementForm(RequirementBase):
             "description",
             "acceptance_criterion",
             "services",
+            "for_all_providers",
+            "providers",
             "status",
             "agreed_on",
         ]
@@ -35,9 +68,13 @@ class RequirementForm(RequirementBase):
             "description": forms.Textarea(attrs={"rows": 3}),
             "acceptance_criterion": forms.Textarea(attrs={"rows": 3}),
             "services": forms.CheckboxSelectMultiple,
+            "providers": forms.CheckboxSelectMultiple,
             "priority": forms.RadioSelect,
-            "agreed_on": DATE_INPUT,
         }
+
+    def clean_for_all_providers(self) -> bool:
+        # Nothing chosen keeps the default of every requirement: for all providers.
+        return self.cleaned_data.get("for_all_providers") is not False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -47,10 +84,44 @@ class RequirementForm(RequirementBase):
             )
         if cleaned.get("status") == Requirement.Status.DRAFT:
             cleaned["agreed_on"] = None
+        if cleaned.get("for_all_providers") is True:
+            cleaned["providers"] = []
+        elif cleaned.get("for_all_providers") is False and not cleaned.get("providers"):
+            self.add_error(
+                "providers",
+                _("Tick at least one provider, or choose “all providers” above."),
+            )
         return cleaned
 
 
+def _amount_field(label: Any, **kwargs: Any) -> StrictDecimalField:
+    return StrictDecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        decimal_places=2,
+        localize=True,
+        **kwargs,
+    )
+
+
 class ServiceForm(ServiceBase):
+    quantity = StrictDecimalField(
+        label=_("quantity"),
+        initial=Decimal("1"),
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+    )
+    price = _amount_field(_("price (EUR)"), max_digits=12)
+    availability_target = _amount_field(
+        _("availability target (%)"),
+        max_digits=5,
+        max_value=Decimal("100"),
+        help_text=_("Share of the service hours in which it must work, e.g. 99.5."),
+    )
+
     class Meta:
         model = Service
         fields = [
@@ -70,9 +141,6 @@ class ServiceForm(ServiceBase):
         help_texts = {
             "needed": _("We need this service."),
             "contracted": _("A contract obliges a provider to deliver it."),
-            "availability_target": _(
-                "Share of the service hours in which it must work, e.g. 99.5."
-            ),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -91,7 +159,15 @@ class TaskForm(TaskBase):
 class PartyForm(PartyBase):
     class Meta:
         model = Party
-        fields = ["name", "side"]
+        fields = ["name", "side", "provider"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("side") == Party.Side.INTERNAL and cleaned.get("provider"):
+            self.add_error(
+                "provider", _("A role in our company is not at a provider; leave this empty.")
+            )
+        return cleaned
 
 
 class StarterPickForm(forms.Form):

@@ -42,6 +42,14 @@ class Requirement(models.Model):
     services = models.ManyToManyField(
         "expectations.Service", blank=True, related_name="requirements", verbose_name=_("services")
     )
+    # Existing requirements were written for whoever provides the service: they stay for all.
+    for_all_providers = models.BooleanField(_("for all providers"), default=True)
+    providers = models.ManyToManyField(
+        Provider,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("only for these providers"),
+    )
     starter_key = models.CharField(max_length=50, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -154,6 +162,19 @@ class Party(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     side = models.CharField(_("side"), max_length=8, choices=Side.choices)
+    provider = models.ForeignKey(
+        Provider,
+        # A provider named in the matrix is marked "former", not deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="raci_parties",
+        verbose_name=_("at provider"),
+        help_text=_(
+            "Only for a role at a provider. Leave empty if the role stands for whichever "
+            "provider the document is for."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     starter_key = models.CharField(max_length=50, blank=True, editable=False)
 
@@ -161,10 +182,20 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["side", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="party_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="party_unique_name"),
+            models.CheckConstraint(
+                condition=Q(provider__isnull=True) | Q(side="provider"),
+                name="party_provider_only_on_provider_side",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def belongs_to(self, provider: Provider) -> bool:
+        """Shown in ``provider``'s document: our roles, and provider roles not tied to another."""
+        return self.provider_id is None or self.provider_id == provider.pk
 
 
 class Task(models.Model):
@@ -219,9 +250,22 @@ class Responsibility(models.Model):
 
 
 class ExpectationsDocument(models.Model):
-    """An issued version of the expectations document, kept as the PDF that was handed over."""
+    """An issued version of one provider's expectations document, kept as the handed-over PDF.
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
+    Versions count per provider. Documents issued before there was one per provider have no
+    provider: they held everything and keep their own numbering.
+    """
+
+    provider = models.ForeignKey(
+        Provider,
+        # What was handed over stays on record: a provider with documents is marked "former".
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expectations_documents",
+        verbose_name=_("provider"),
+    )
+    version = models.PositiveIntegerField(_("version"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -237,6 +281,16 @@ class ExpectationsDocument(models.Model):
         verbose_name = _("expectations document")
         verbose_name_plural = _("expectations documents")
         ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "version"], name="expectationsdocument_version_per_provider"
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(provider__isnull=True),
+                name="expectationsdocument_version_without_provider",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version}"

@@ -152,7 +152,7 @@ def raci_check(
 def raci_matrix() -> tuple[list[Task], list[Party], dict[tuple[int, int], str]]:
     """Tasks, parties and all cells in three queries, whatever the size of the matrix."""
     tasks = list(Task.objects.all())
-    parties = list(Party.objects.all())
+    parties = list(Party.objects.select_related("provider"))
     cells = {
         (task_id, party_id): kind
         for task_id, party_id, kind in Responsibility.objects.values_list(

@@ -96,9 +96,16 @@ urlpatterns = [
         raci.party_delete,
         name="expectations-raci-party-delete",
     ),
-    path("expectations/document/", document.document, name="expectations-document"),
+    path("expectations/document/", document.document_choice, name="expectations-documents"),
     path(
-        "expectations/document/new/", document.document_create, name="expectations-document-create"
+        "expectations/document/provider/<int:provider_pk>/",
+        document.document,
+        name="expectations-document",
+    ),
+    path(
+        "expectations/document/provider/<int:provider_pk>/new/",
+        document.document_create,
+        name="expectations-document-create",
     ),
     path(
         "expectations/document/<int:pk>/pdf/",

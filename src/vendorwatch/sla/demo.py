@@ -8,10 +8,11 @@ from decimal import Decimal
 from vendorwatch.demo import DemoContext, loader
 from vendorwatch.expectations.models import Service
 from vendorwatch.providers.models import Provider
+from vendorwatch.sla.local_holidays import to_storage
 from vendorwatch.sla.models import BusinessCalendar, SlaPolicy
 from vendorwatch.sla.services import DEFAULT_MATRIX, PrioritySpec, VersionTerms, sla_version_create
 
-OFFICE_HOURS = "Servicezeiten Mo–Fr 8–17 Uhr (Bayern)"
+OFFICE_HOURS = "Servicezeiten Mo–Fr 8–17 Uhr (Augsburg)"
 POLICY = "SLA Brandl IT-Systemhaus"
 
 
@@ -77,9 +78,12 @@ def terms(calendar: BusinessCalendar, note: str) -> VersionTerms:
 
 @loader(order=30)
 def load_sla(context: DemoContext) -> None:
+    # The demo company is in Augsburg: Bavaria's holidays plus the city's Peace Festival
+    # (8 August) and Assumption Day (15 August), as the holiday data knows them.
+    region, categories = to_storage("DE-BY", ["assumption", "augsburg_peace"])
     office, _created = BusinessCalendar.objects.get_or_create(
         name=OFFICE_HOURS,
-        defaults={"holiday_region": "DE-BY", "holiday_categories": "public"},
+        defaults={"holiday_region": region, "holiday_categories": categories},
     )
     for year in (2026, 2027):
         for day in (date(year, 12, 24), date(year, 12, 31)):

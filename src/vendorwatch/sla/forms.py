@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import available_timezones
 
@@ -10,8 +11,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.organisation.models import FederalState, Organisation
+from vendorwatch.sla import local_holidays as local
 from vendorwatch.sla.fields import DateInput, WindowsField
-from vendorwatch.sla.models import WEEKDAY_NAMES, BusinessCalendar, CalendarDay, default_weekly
+from vendorwatch.sla.models import (
+    WEEKDAY_NAMES,
+    BusinessCalendar,
+    CalendarDay,
+    default_weekly,
+    state_name,
+)
+from vendorwatch.web.parsing import PlausibleDateField
 
 if TYPE_CHECKING:
     CalendarModelForm = forms.ModelForm[BusinessCalendar]
@@ -22,10 +31,9 @@ else:
 NO_HOLIDAYS = "none"
 OTHER_REGION = "other"
 ALWAYS_OPEN = ["00:00-24:00"]
-CATEGORIES = [
-    ("public", _("statutory public holidays")),
-    ("catholic", _("Catholic holidays (Assumption Day in Bavaria)")),
-]
+# Exception days a business can mean: this century, give or take.
+DAY_EARLIEST = date(2000, 1, 1)
+DAY_LATEST = date(2099, 12, 31)
 
 
 def region_choices() -> list[tuple[str, Any]]:
@@ -69,11 +77,15 @@ class CalendarForm(CalendarModelForm):
         max_length=12,
         help_text=_("Only for “another country or region”, e.g. AT, AT-9 or CH-ZH."),
     )
-    categories = forms.MultipleChoiceField(
-        label=_("which holidays"),
-        choices=CATEGORIES,
-        initial=["public"],
+    local_holidays = forms.MultipleChoiceField(
+        label=_("local holidays in your municipality"),
+        choices=local.choices(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Days off in some municipalities only, on top of the holidays of the whole state. "
+            "Tick those that apply where the work is done."
+        ),
     )
     always_open = forms.BooleanField(
         label=_("around the clock (24 × 7)"),
@@ -102,7 +114,7 @@ class CalendarForm(CalendarModelForm):
             for index, windows in enumerate(default_weekly()):
                 self.initial[f"day_{index}"] = windows
             return
-        region = calendar.holiday_region
+        region, keys = local.from_storage(calendar.holiday_region, calendar.holiday_categories)
         known = {value for value, _label in region_choices()}
         if not region:
             self.initial["region"] = NO_HOLIDAYS
@@ -111,7 +123,7 @@ class CalendarForm(CalendarModelForm):
         else:
             self.initial["region"] = OTHER_REGION
             self.initial["region_other"] = region
-        self.initial["categories"] = calendar.holiday_categories.split(",")
+        self.initial["local_holidays"] = keys
         self.initial["always_open"] = calendar.is_always_open
         for index, windows in enumerate(calendar.weekly):
             self.initial[f"day_{index}"] = windows
@@ -140,29 +152,31 @@ class CalendarForm(CalendarModelForm):
             data["weekly"] = [data[f"day_{i}"] for i in range(7)]
             if not any(data["weekly"]):
                 self.add_error(None, _("Enter service hours for at least one day."))
-        self._check_categories(data)
+        self._apply_local_holidays(data)
         return data
 
-    def _check_categories(self, data: dict[str, Any]) -> None:
-        region, categories = data.get("holiday_region"), data.get("categories")
-        if not region or not categories:
+    def _apply_local_holidays(self, data: dict[str, Any]) -> None:
+        """Turn the state and the local holidays ticked into what the holiday data needs."""
+        state, keys = data.get("holiday_region"), data.get("local_holidays") or []
+        if state is None:
             return
-        country, _dash, subdivision = region.partition("-")
-        try:
-            table: Any = holidays.country_holidays(country, subdiv=subdivision or None)
-        except NotImplementedError:
-            return
-        unknown = [c for c in categories if c not in table.supported_categories]
-        if unknown:
+        wrong = local.misplaced(state, keys)
+        if wrong:
             self.add_error(
-                "categories",
-                _("There are no holidays of this kind for %(region)s.") % {"region": region},
+                "local_holidays",
+                _(
+                    "%(holiday)s is a local holiday in %(state)s only. Choose %(state)s above, "
+                    "or untick it."
+                )
+                % {"holiday": wrong[0].short, "state": state_name(wrong[0].state)},
             )
+            return
+        data["holiday_region"], data["holiday_categories"] = local.to_storage(state, keys)
 
     def save(self, commit: bool = True) -> BusinessCalendar:
         calendar = super().save(commit=False)
         calendar.holiday_region = self.cleaned_data["holiday_region"]
-        calendar.holiday_categories = ",".join(self.cleaned_data["categories"])
+        calendar.holiday_categories = self.cleaned_data.get("holiday_categories", "public")
         calendar.weekly = self.cleaned_data["weekly"]
         if commit:
             calendar.save()
@@ -170,6 +184,9 @@ class CalendarForm(CalendarModelForm):
 
 
 class CalendarDayForm(CalendarDayModelForm):
+    date = PlausibleDateField(
+        label=_("date"), widget=DateInput(), earliest=DAY_EARLIEST, latest=DAY_LATEST
+    )
     hours = WindowsField(
         label=_("hours on this day"),
         help_text=_("Leave empty if closed all day; for a half day e.g. 08:00-12:00."),
@@ -178,7 +195,6 @@ class CalendarDayForm(CalendarDayModelForm):
     class Meta:
         model = CalendarDay
         fields = ["date", "hours", "note"]
-        widgets = {"date": DateInput()}
 
     def clean_date(self) -> Any:
         day = self.cleaned_data["date"]

@@ -15,7 +15,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.core import businesstime as bt
+from vendorwatch.sla import local_holidays
 from vendorwatch.sla.states import PausingState, default_pausing_states
+from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE
+
+# What a stored record can hold that no calculation can use: a time zone the system does not
+# know, windows that are no windows, a region the holiday data does not know, a year 9999.
+BROKEN_RECORD = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 WEEKDAY_NAMES = [
     _("Monday"),
@@ -85,19 +91,41 @@ class BusinessCalendar(models.Model):
     def to_engine(self) -> bt.BusinessCalendar:
         return engine_calendar(self.definition())
 
+    def engine_or_none(self) -> bt.BusinessCalendar | None:
+        """The engine's calendar, or ``None`` for a record no calculation can use."""
+        try:
+            return self.to_engine()
+        except BROKEN_RECORD:
+            return None
+
     @property
     def is_always_open(self) -> bool:
         return all(windows == ["00:00-24:00"] for windows in self.weekly)
 
     def weekly_rows(self) -> list[dict[str, Any]]:
         return [
-            {"weekday": WEEKDAY_NAMES[index], "windows": windows}
-            for index, windows in enumerate(self.weekly)
+            {"weekday": name, "windows": windows}
+            for name, windows in zip(WEEKDAY_NAMES, self.weekly, strict=False)
         ]
+
+    def local_holiday_keys(self) -> list[str]:
+        return local_holidays.from_storage(self.holiday_region, self.holiday_categories)[1]
+
+    def holiday_summary(self) -> str:
+        return holiday_summary(self.holiday_region, self.holiday_categories)
+
+    def _state_engine(self) -> bt.BusinessCalendar | None:
+        """The same calendar with the state's holidays only, to tell the local ones apart."""
+        state, keys = local_holidays.from_storage(self.holiday_region, self.holiday_categories)
+        if not keys:
+            return None
+        definition = self.definition()
+        definition |= {"holiday_region": state, "holiday_categories": "public", "days": []}
+        return engine_calendar(definition)
 
     def preview(self, start: date, days: int = 14, language: str = "en") -> list[DayPreview]:
         """The service hours of ``days`` dates from ``start``, with the reason for each day."""
-        engine = self.to_engine()
+        engine, state_only = self.to_engine(), self._state_engine()
         notes = {day.date: day.note for day in self.days.all()}
         rows = []
         for offset in range(days):
@@ -110,9 +138,70 @@ class BusinessCalendar(models.Model):
                     kind=rule.kind.value,
                     holiday=rule.holiday or "",
                     note=notes.get(day, ""),
+                    local=bool(rule.holiday)
+                    and state_only is not None
+                    and state_only.holiday_name(day) is None,
                 )
             )
         return rows
+
+    def holidays_in(self, year: int, language: str = "en") -> list[DayPreview]:
+        """Every holiday of ``year`` with the hours that apply on it (closed unless an
+        exception day says otherwise); local holidays are marked."""
+        engine, state_only = self.to_engine(), self._state_engine()
+        if engine.country is None:
+            return []
+        notes = {day.date: day.note for day in self.days.all()}
+        rows = []
+        day = date(year, 1, 1)
+        while day.year == year:
+            name = engine.holiday_name(day, language)
+            if name is not None:
+                rule = engine.day_rule(day, language)
+                rows.append(
+                    DayPreview(
+                        date=day,
+                        windows=[format_window(str(w)) for w in rule.windows],
+                        kind=rule.kind.value,
+                        holiday=name,
+                        note=notes.get(day, ""),
+                        local=state_only is not None and state_only.holiday_name(day) is None,
+                    )
+                )
+            day += timedelta(days=1)
+        return rows
+
+
+def holiday_summary(region: str, categories: str) -> str:
+    """“Germany – Bavaria, plus the local holidays: Assumption Day (15 August), …”."""
+    if not region:
+        return gettext("no public holidays")
+    state, keys = local_holidays.from_storage(region, categories)
+    if not keys:
+        return region_label(state)
+    names = ", ".join(str(local_holidays.BY_KEY[key].short) for key in keys)
+    return gettext("%(region)s, plus the local holidays: %(names)s") % {
+        "region": region_label(state),
+        "names": names,
+    }
+
+
+def state_name(region: str) -> str:
+    """“Bavaria” for ``DE-BY``; the code itself for a region that is no German state."""
+    from vendorwatch.organisation.models import FederalState
+
+    for state in FederalState:
+        if state.value == region:
+            return str(state.label)
+    return region
+
+
+def region_label(region: str) -> str:
+    """“Germany – Bavaria” for a German state, the code itself for anywhere else."""
+    if region == "DE":
+        return gettext("Germany – nationwide holidays only")
+    name = state_name(region)
+    return gettext("Germany – %(state)s") % {"state": name} if name != region else region
 
 
 def engine_calendar(definition: dict[str, Any]) -> bt.BusinessCalendar:
@@ -173,6 +262,7 @@ class DayPreview:
     kind: str  # one of the engine's DayKind values
     holiday: str
     note: str
+    local: bool = False  # a local holiday, on top of the state's
 
 
 def format_window(window: str) -> str:
@@ -247,6 +337,12 @@ class SlaPolicy(models.Model):
     @property
     def latest_version(self) -> SlaVersion | None:
         return self.versions.order_by("-valid_from").first()
+
+    @property
+    def latest_computable_version(self) -> SlaVersion | None:
+        """The latest version whose date a calculation can start from (see ``is_computable``)."""
+        versions = self.versions.filter(valid_from__range=(EARLIEST_DATE, LATEST_DATE))
+        return versions.order_by("-valid_from").first()
 
 
 def organisation_zone() -> ZoneInfo:
@@ -335,6 +431,12 @@ class SlaVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.policy} v{self.number}"
 
+    @property
+    def is_computable(self) -> bool:
+        """False for a date no business means (31.12.9999 written to the database directly):
+        such a version never applies, and pages say so instead of computing with it."""
+        return EARLIEST_DATE <= self.valid_from <= LATEST_DATE
+
     def priority_for(self, impact: str, urgency: str) -> Priority | None:
         cell = self.matrix.select_related("priority").filter(impact=impact, urgency=urgency).first()
         return cell.priority if cell else None
@@ -359,6 +461,9 @@ class SlaVersion(models.Model):
                 for index, windows in enumerate(definition["weekly"])
             ],
             "region": definition["holiday_region"],
+            "holidays": holiday_summary(
+                definition["holiday_region"], definition["holiday_categories"]
+            ),
             "time_zone": definition["time_zone"],
             "days": [
                 {"date": date.fromisoformat(day), "windows": ", ".join(windows)}

@@ -24,6 +24,7 @@ from vendorwatch.sla.models import (
 )
 from vendorwatch.sla.services import DEFAULT_MATRIX, PrioritySpec, VersionTerms
 from vendorwatch.sla.states import PausingState, default_pausing_states
+from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField, StrictIntegerField
 
 if TYPE_CHECKING:
     PolicyModelForm = forms.ModelForm[SlaPolicy]
@@ -64,6 +65,9 @@ DEFAULT_PRIORITIES: list[dict[str, Any]] = [
         "resolution": (5, "days"),
     },
 ]
+# A promise starts in this century; 01.01.0001 or 31.12.9999 is a typing slip.
+VALID_EARLIEST = date(2000, 1, 1)
+VALID_LATEST = date(2099, 12, 31)
 POSITIVE = {
     "min_value": _("Enter a target greater than zero."),
     "max_value": _("Enter at most 9999."),
@@ -86,14 +90,16 @@ class PolicyForm(PolicyModelForm):
 
 
 class VersionForm(forms.Form):
-    valid_from = forms.DateField(label=_("valid from"), widget=DateInput())
+    valid_from = PlausibleDateField(
+        label=_("valid from"), widget=DateInput(), earliest=VALID_EARLIEST, latest=VALID_LATEST
+    )
     calendar = forms.ModelChoiceField(
         BusinessCalendar.objects.all(), label=_("service hours"), empty_label=None
     )
     business_day_convention = forms.ChoiceField(
         label=_("how a day is counted"), choices=DayConventionChoice.choices
     )
-    at_risk_percent = forms.IntegerField(
+    at_risk_percent = StrictIntegerField(
         label=_("warn at (% of the target used)"), min_value=1, max_value=99
     )
     pausing_states = forms.MultipleChoiceField(
@@ -102,14 +108,14 @@ class VersionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    credit_percent_per_breach = forms.DecimalField(
+    credit_percent_per_breach = StrictDecimalField(
         label=_("service credit per breach (% of the monthly fee)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         decimal_places=2,
         localize=True,
     )
-    credit_cap_percent = forms.DecimalField(
+    credit_cap_percent = StrictDecimalField(
         label=_("service credit cap per month (% of the monthly fee)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
@@ -160,7 +166,8 @@ class VersionForm(forms.Form):
                 ),
                 code="past",
             )
-        if self.latest is not None and day <= self.latest.valid_from:
+        # A version dated 31.12.9999 never applies; it must not block every later change.
+        if self.latest is not None and self.latest.is_computable and day <= self.latest.valid_from:
             raise forms.ValidationError(
                 _("A new version must start after the latest one (%(date)s)."),
                 code="order",
@@ -192,7 +199,7 @@ class PriorityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.code = code
         for kind, label in TARGETS:
-            self.fields[f"{kind}_amount"] = forms.IntegerField(
+            self.fields[f"{kind}_amount"] = StrictIntegerField(
                 label=label, required=False, min_value=1, max_value=9999, error_messages=POSITIVE
             )
             self.fields[f"{kind}_unit"] = forms.ChoiceField(
@@ -290,7 +297,7 @@ class ServiceTargetsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.services = {f"service_{s.pk}": s for s in services}
         for name, service in self.services.items():
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = StrictDecimalField(
                 label=_("%(service)s: availability (%%)") % {"service": service.name},
                 required=False,
                 min_value=Decimal("0"),
@@ -327,7 +334,9 @@ def initial_from(version: SlaVersion | None) -> dict[str, Any]:
     priorities = {p.code: p for p in version.priorities.all()}
     return {
         "version": {
-            "valid_from": max(timezone.localdate(), version.valid_from + timedelta(days=1)),
+            "valid_from": max(timezone.localdate(), version.valid_from + timedelta(days=1))
+            if version.is_computable
+            else timezone.localdate(),
             "calendar": version.calendar,
             "business_day_convention": version.business_day_convention,
             "at_risk_percent": version.at_risk_percent,
@@ -413,7 +422,14 @@ class SlaPolicyEditor:
             self.priorities[0].add_error("name", _("Name at least one priority."))
             return False
         calendar: BusinessCalendar = self.version.cleaned_data["calendar"]
-        daily_minutes = calendar.to_engine().daily_seconds // 60
+        engine = calendar.engine_or_none()
+        if engine is None:
+            self.version.add_error(
+                "calendar",
+                _("These service hours cannot be computed — please check them first."),
+            )
+            return False
+        daily_minutes = engine.daily_seconds // 60
         for form in kept:
             response, resolution = form.target("response"), form.target("resolution")
             assert response is not None and resolution is not None

@@ -14,6 +14,7 @@ from vendorwatch.sla.models import SlaPolicy
 from vendorwatch.sla.policy_forms import SlaPolicyEditor
 from vendorwatch.sla.services import sla_policy_create, sla_version_create
 from vendorwatch.web.crud import confirm_delete, paginate, perm
+from vendorwatch.web.parsing import parse_int
 
 
 @require_safe
@@ -31,13 +32,27 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 @perm("sla.view_slapolicy")
 def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_object_or_404(SlaPolicy.objects.select_related("provider"), pk=pk)
-    versions = policy.versions.select_related("created_by").order_by("-valid_from")
+    versions = list(policy.versions.select_related("created_by").order_by("-valid_from"))
     current = policy.current_version
     shown = current or policy.latest_version
-    requested = request.GET.get("version", "")
-    if requested.isdigit():
-        shown = get_object_or_404(versions, number=int(requested))
-    context = {"policy": policy, "versions": versions, "current": current, "shown": shown}
+    requested = request.GET.get("version", "").strip()
+    missing = ""
+    if requested:
+        number = parse_int(requested, minimum=1)
+        chosen = [version for version in versions if version.number == number]
+        if chosen:
+            shown = chosen[0]
+        else:
+            # A link from an old bookmark or a typo: show the current version and say why.
+            missing = requested[:20]
+    context = {
+        "policy": policy,
+        "versions": versions,
+        "current": current,
+        "shown": shown,
+        "missing": missing,
+        "broken": [version for version in versions if not version.is_computable],
+    }
     return render(request, "sla/policy_detail.html", context)
 
 
@@ -66,7 +81,8 @@ def policy_add(request: HttpRequest) -> HttpResponse:
 @perm("sla.add_slaversion")
 def policy_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     policy = get_object_or_404(SlaPolicy, pk=pk)
-    editor = SlaPolicyEditor(request.POST or None, policy=policy, latest=policy.latest_version)
+    latest = policy.latest_computable_version or policy.latest_version
+    editor = SlaPolicyEditor(request.POST or None, policy=policy, latest=latest)
     if request.method == "POST" and editor.is_valid():
         editor.policy.save()
         version = sla_version_create(
@@ -87,6 +103,7 @@ def policy_new_version(request: HttpRequest, pk: int) -> HttpResponse:
         "editor": editor,
         "title": _("New version of %(name)s") % {"name": policy.name},
         "back_url": back,
+        "broken": [v for v in policy.versions.order_by("number") if not v.is_computable],
         "intro": _(
             "Versions are never changed afterwards: problems raised before the new version "
             "applies keep the promise that held when they were raised."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vendorwatch.sla.forms import CalendarDayForm, CalendarForm
 from vendorwatch.sla.models import BusinessCalendar, CalendarDay
 from vendorwatch.web.crud import confirm_delete, form_page, paginate, perm
+from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE, parse_int
 
 
 @require_safe
@@ -26,13 +29,25 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @perm("sla.view_businesscalendar")
 def calendar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The hours, the exceptions, the next 14 days and the holidays of one year (``?year=``)."""
     calendar = get_object_or_404(BusinessCalendar, pk=pk)
     today = timezone.localdate()
-    context = {
+    language = get_language() or "de"
+    requested = request.GET.get("year")
+    year = parse_int(requested, minimum=EARLIEST_DATE.year, maximum=LATEST_DATE.year)
+    context: dict[str, Any] = {
         "calendar": calendar,
         "days": calendar.days.all(),
-        "preview": calendar.preview(today, 14, get_language() or "de"),
+        "year": year or today.year,
+        "year_error": requested is not None and year is None,
+        "earliest_year": EARLIEST_DATE.year,
+        "latest_year": LATEST_DATE.year,
     }
+    if calendar.engine_or_none() is None:
+        context["broken"] = True
+    else:
+        context["preview"] = calendar.preview(today, 14, language)
+        context["holidays"] = calendar.holidays_in(context["year"], language)
     return render(request, "sla/calendar_detail.html", context)
 
 

@@ -75,6 +75,7 @@ def test_download_the_expectations_pdf_with_the_requirement_titles(
     page: CheckedPage, editor
 ) -> None:
     make_organisation(name="Müller Metallbau GmbH")
+    Provider.objects.create(name="Brandl IT-Systemhaus GmbH")
     login_in_browser(page, editor.username, PASSWORD)
     page.goto("/expectations/requirements/starter/")
     page.get_by_label("Vertrag zur Auftragsverarbeitung (AVV)").check()
@@ -82,6 +83,8 @@ def test_download_the_expectations_pdf_with_the_requirement_titles(
     page.get_by_role("button", name="Ausgewählte hinzufügen").click()
     page.check()
     page.goto("/expectations/document/")
+    page.get_by_role("link", name="Dokument für Brandl IT-Systemhaus GmbH").click()
+    page.check()
     page.get_by_role("button", name="PDF erstellen").click()
     page.check()
     with page.expect_download() as download_info:
@@ -90,3 +93,4 @@ def test_download_the_expectations_pdf_with_the_requirement_titles(
     text = " ".join(p.extract_text() for p in pdf.pages).replace("\n", " ")
     assert "Vertrag zur Auftragsverarbeitung (AVV)" in text
     assert "Tägliche Datensicherung aller Server und Cloud-Daten" in text
+    assert "Für Brandl IT-Systemhaus GmbH" in text

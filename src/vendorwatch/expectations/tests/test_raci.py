@@ -127,3 +127,22 @@ def test_a_task_can_be_renamed_keeping_its_cells(client: Client, editor, grid) -
     client.post(reverse("expectations-raci-task-edit", args=[task.pk]), {"title": "Backup testen"})
     task.refresh_from_db()
     assert (task.title, task.responsibilities.get().kind) == ("Backup testen", "A")
+
+
+def test_a_role_in_our_company_cannot_be_at_a_provider(client: Client, editor) -> None:
+    from vendorwatch.testing.factory import make_provider
+
+    client.force_login(editor)
+    data = {"name": "Büroleitung", "side": "internal", "provider": str(make_provider().pk)}
+    response = client.post(reverse("expectations-raci-party-add"), data)
+    assert "gehört zu keinem Dienstleister" in response.text
+    assert not Party.objects.exists()
+
+
+def test_the_database_refuses_a_provider_on_an_internal_role() -> None:
+    from django.db import IntegrityError
+
+    from vendorwatch.testing.factory import make_provider
+
+    with pytest.raises(IntegrityError):
+        Party.objects.create(name="Büro", side="internal", provider=make_provider())

@@ -65,3 +65,22 @@ def test_a_provider_still_covering_services_is_not_deleted(client: Client, edito
     client.force_login(editor)
     client.post(reverse("providers-delete", args=[provider.pk]))
     assert Service.objects.get().provider == provider
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"), [("quantity", "²"), ("price", "sNaN"), ("availability_target", "Infinity")]
+)
+def test_an_absurd_number_is_refused_next_to_the_field(
+    client: Client, editor, field: str, typed: str
+) -> None:
+    client.force_login(editor)
+    response = client.post(reverse("expectations-services-add"), form(**{field: typed}))
+    assert response.status_code == 200
+    assert "Geben Sie eine Zahl ein." in response.text
+    assert not Service.objects.exists()
+
+
+def test_a_price_with_a_german_decimal_comma_is_read(client: Client, editor) -> None:
+    client.force_login(editor)
+    client.post(reverse("expectations-services-add"), form(price="1234,50"))
+    assert str(Service.objects.get().price) == "1234.50"

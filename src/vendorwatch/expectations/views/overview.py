@@ -23,5 +23,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "gap_count": Service.objects.filter(needed=True, contracted=False).count(),
         "task_count": Task.objects.count(),
         "raci": raci_check(tasks, parties, cells),
+        # Quick links to the documents of the providers one works with (not candidates).
+        "document_providers": Provider.objects.filter(status=Provider.Status.ACTIVE)[:5],
     }
     return render(request, "expectations/index.html", context)

@@ -19,7 +19,7 @@ from vendorwatch.web.crud import confirm_delete, form_page, paginate, perm
 @require_safe
 @perm("expectations.view_requirement")
 def requirement_list(request: HttpRequest) -> HttpResponse:
-    requirements = Requirement.objects.prefetch_related("services")
+    requirements = Requirement.objects.prefetch_related("services", "providers")
     filters = {key: request.GET.get(key, "") for key in ("priority", "status", "q")}
     if filters["priority"] in Requirement.Priority.values:
         requirements = requirements.filter(priority=filters["priority"])

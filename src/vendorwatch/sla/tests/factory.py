@@ -109,7 +109,7 @@ def calendar_post_data(**overrides: Any) -> dict[str, Any]:
         "time_zone": "Europe/Berlin",
         "region": "DE-BY",
         "region_other": "",
-        "categories": ["public"],
+        "local_holidays": [],
         **{f"day_{i}": "08:00-17:00" for i in range(5)},
         "day_5": "",
         "day_6": "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -92,3 +94,25 @@ def test_every_sla_page_passes_the_accessibility_check(page: CheckedPage, admin_
     ]:
         response = page.goto(path)
         assert response.status == 200, path
+
+
+def test_augsburg_chooses_its_local_holidays_and_sees_them_closed(
+    page: CheckedPage, editor
+) -> None:
+    make_organisation(federal_state="DE-BY")
+    login_in_browser(page, editor.username, PASSWORD)
+    page.goto("/expectations/service-hours/new/")
+    page.locator("#id_name").fill("Mo–Fr 8–17 Uhr Augsburg")
+    page.get_by_label(re.compile("Augsburger Hohes Friedensfest")).check()
+    page.get_by_role("button", name="Speichern").click()
+    page.check()
+    calendar = BusinessCalendar.objects.get()
+    assert calendar.holiday_region == "DE-Augsburg"
+    page.goto(f"/expectations/service-hours/{calendar.pk}/?year=2025")
+    page.check()
+    peace = page.get_by_role("row", name=re.compile("Freitag, 08.08.2025"))
+    expect(peace).to_contain_text("Augsburger Hohes Friedensfest")
+    expect(peace).to_contain_text("geschlossen")
+    expect(page.get_by_role("row", name=re.compile("Freitag, 15.08.2025"))).to_contain_text(
+        "Mariä Himmelfahrt"
+    )

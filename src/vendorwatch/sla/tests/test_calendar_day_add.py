@@ -33,3 +33,14 @@ def test_one_exception_per_date(client: Client, editor) -> None:
     data = {"date": "24.12.2026", "hours": ""}
     response = client.post(reverse("sla-calendar-day-add", args=[calendar.pk]), data)
     assert "Für den 24.12.2026 gibt es schon eine Ausnahme" in response.text
+
+
+@pytest.mark.parametrize("typed", ["31.12.9999", "01.01.0001"])
+def test_an_absurd_date_is_refused_next_to_the_field(client: Client, editor, typed: str) -> None:
+    calendar = make_calendar()
+    client.force_login(editor)
+    data = {"date": typed, "hours": ""}
+    response = client.post(reverse("sla-calendar-day-add", args=[calendar.pk]), data)
+    assert response.status_code == 200
+    assert "Bitte ein Datum zwischen 01.01.2000 und 31.12.2099 eingeben." in response.text
+    assert not calendar.days.exists()

@@ -52,11 +52,46 @@ def test_another_country_with_a_region_is_accepted() -> None:
     assert form.save().holiday_region == "CH-ZH"
 
 
-def test_catholic_holidays_must_exist_in_the_region() -> None:
-    data = calendar_post_data(region="other", region_other="US", categories=["catholic"])
-    form = CalendarForm(data)
+def test_a_local_holiday_of_another_state_is_refused_next_to_the_choice() -> None:
+    form = CalendarForm(calendar_post_data(region="DE-NW", local_holidays=["assumption"]))
     assert not form.is_valid()
-    assert "categories" in form.errors
+    assert form.errors["local_holidays"] == [
+        "Mariä Himmelfahrt (15. August) ist ein örtlicher Feiertag nur in Bayern. "
+        "Wählen Sie oben Bayern oder entfernen Sie den Haken."
+    ]
+
+
+def test_a_local_holiday_needs_public_holidays_at_all() -> None:
+    form = CalendarForm(calendar_post_data(region="none", local_holidays=["augsburg_peace"]))
+    assert not form.is_valid()
+    assert "local_holidays" in form.errors
+
+
+def test_assumption_day_is_kept_as_the_catholic_category_of_bavaria() -> None:
+    form = CalendarForm(calendar_post_data(local_holidays=["assumption"]))
+    assert form.is_valid(), form.errors
+    calendar = form.save()
+    assert (calendar.holiday_region, calendar.holiday_categories) == ("DE-BY", "public,catholic")
+
+
+def test_the_peace_festival_makes_the_calendar_one_of_the_city_of_augsburg() -> None:
+    form = CalendarForm(calendar_post_data(local_holidays=["augsburg_peace"]))
+    assert form.is_valid(), form.errors
+    calendar = form.save()
+    assert (calendar.holiday_region, calendar.holiday_categories) == ("DE-Augsburg", "public")
+
+
+def test_editing_augsburg_shows_bavaria_with_both_local_holidays_ticked() -> None:
+    calendar = make_calendar(holiday_region="DE-Augsburg", holiday_categories="public")
+    form = CalendarForm(instance=calendar)
+    assert form.initial["region"] == "DE-BY"
+    assert form.initial["local_holidays"] == ["assumption", "augsburg_peace"]
+
+
+def test_the_form_offers_both_local_holidays_by_their_german_names() -> None:
+    html = str(CalendarForm()["local_holidays"])
+    assert "Bayern: Mariä Himmelfahrt (15. August)" in html
+    assert "Bayern: Augsburger Hohes Friedensfest (8. August)" in html
 
 
 def test_no_public_holidays_leaves_the_region_empty() -> None:
