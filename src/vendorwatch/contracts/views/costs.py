@@ -13,16 +13,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.contracts.chart import cost_chart_svg
 from vendorwatch.contracts.costs import budget_statuses, monthly_costs, yearly_budget_total
+from vendorwatch.contracts.form_fields import BUDGET_YEARS
 from vendorwatch.contracts.forms import BudgetForm, QuotaForm
 from vendorwatch.contracts.models import Budget, Contract, HoursQuota
 from vendorwatch.contracts.templatetags.contracts_tags import eur
 from vendorwatch.web.crud import confirm_delete, form_page, perm
+from vendorwatch.web.parsing import parse_int
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    today = timezone.localdate()
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today.year
+    year = parse_int(request.GET.get("year"), minimum=BUDGET_YEARS[0], maximum=BUDGET_YEARS[1])
+    return year if year is not None else timezone.localdate().year
 
 
 @require_safe
