@@ -245,10 +245,12 @@ LOGGING = {
 }
 
 # Uploads: the application's own limit, checked in the forms next to the field; a body of more
-# than twice that is refused before it is read (web/uploads.py). Form text without files stays
-# small; a file above FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a temporary file, not kept in RAM.
+# than twice that (plus the form text) is refused before it is read (web/uploads.py).
 MAX_UPLOAD_MB = max_upload_mb()
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Form text without the files: room for a long log pasted into a description (a form's encoding
+# can triple the size of such text), yet bounded, since Django holds it in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file larger than this is written to a temporary file while it arrives, not kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Rows per page in every list.

@@ -25,12 +25,13 @@ def _page(
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
-        return too_large(request)
+        # More form text than DATA_UPLOAD_MAX_MEMORY_SIZE: a log pasted into a description.
+        return too_large(request, text=True)
     return _page(request, "web/400.html", 400)
 
 
-def too_large(request: HttpRequest) -> HttpResponse:
-    return _page(request, "web/413.html", 413, {"limit": max_upload_mb()})
+def too_large(request: HttpRequest, *, text: bool = False) -> HttpResponse:
+    return _page(request, "web/413.html", 413, {"limit": max_upload_mb(), "text": text})
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

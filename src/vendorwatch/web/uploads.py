@@ -27,8 +27,9 @@ def max_upload_bytes() -> int:
 
 
 def max_request_bytes() -> int:
-    """Twice the limit: a file a little too large still gets the message next to the field."""
-    return 2 * max_upload_bytes()
+    """Twice the file limit, so that a file a little too large still gets the message next to
+    the field, plus the most form text Django reads (DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    return 2 * max_upload_bytes() + int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
 def validate_upload_size(upload: Any) -> None:

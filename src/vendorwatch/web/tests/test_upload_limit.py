@@ -70,7 +70,7 @@ def test_a_body_far_over_the_limit_gets_a_calm_page(client: Client, editor) -> N
         url,
         b"x",
         content_type="multipart/form-data; boundary=x",
-        CONTENT_LENGTH=str(3 * MB),
+        CONTENT_LENGTH=str(20 * MB),
     )
     assert response.status_code == 413
     assert "<h1>Die Datei ist zu groß</h1>" in response.text
@@ -78,8 +78,17 @@ def test_a_body_far_over_the_limit_gets_a_calm_page(client: Client, editor) -> N
     assert 'class="sidebar"' in response.text
 
 
-def test_too_much_form_text_gets_the_same_calm_page(client: Client, settings) -> None:
+def test_too_much_form_text_gets_a_calm_page_about_the_text(client: Client, settings) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post(reverse("accounts-login"), {"username": "x" * 2000, "password": "y"})
     assert response.status_code == 413
-    assert "<h1>Die Datei ist zu groß</h1>" in response.text
+    assert "<h1>Der Text ist zu lang</h1>" in response.text
+
+
+def test_a_file_well_over_the_limit_still_gets_the_message_at_the_field(client, editor):
+    problem = make_problem()
+    client.force_login(editor)
+    big = SimpleUploadedFile("log.txt", b"x" * (2 * MB))
+    response = client.post(reverse("problems-attachment-upload", args=[problem.pk]), {"file": big})
+    assert response.status_code == 200
+    assert "Die Datei ist größer als 1 MB." in response.text
