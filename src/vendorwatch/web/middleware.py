@@ -107,9 +107,9 @@ class RequestSizeMiddleware:
     """Refuse a request body far above the upload limit before anything reads it.
 
     A file a little over ``VENDORWATCH_MAX_UPLOAD_MB`` reaches the form, which says so next to
-    the field and keeps what was typed. A body of more than twice the limit would only fill
-    the disk with a temporary file, so it gets a calm page (413) at once. Placed after the
-    authentication middleware so that the page shows the user's navigation.
+    the field. A body of more than twice the limit (plus the form text Django accepts) would
+    only fill the disk with a temporary file, so it gets a calm page (413) at once. Placed after
+    the authentication middleware so that the page shows the user's navigation.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
