@@ -57,8 +57,8 @@ MAX_WORD = 60
 ZERO_WIDTH_SPACE = "\u200b"
 # Niceness of the rendering process (0 = as important as pages, 19 = only when idle).
 NICE = 5
-# The rendering process may use this much memory; a document of bounded text needs ~150 MB.
-MEMORY_BYTES = 2 * 1024**3
+# Address space the rendering process may use; a report of bounded text peaks at ~220 MB.
+MEMORY_BYTES = 1024**3
 POLL_SECONDS = 0.1
 
 _process_gate = threading.BoundedSemaphore(PER_PROCESS)
