@@ -112,7 +112,7 @@ def test_augsburg_chooses_its_local_holidays_and_sees_them_closed(
     page.check()
     peace = page.get_by_role("row", name=re.compile("Freitag, 08.08.2025"))
     expect(peace).to_contain_text("Augsburger Hohes Friedensfest")
-    expect(peace).to_contain_text("geschlossen")
+    expect(peace).to_contain_text("ganztägig geschlossen")
     expect(page.get_by_role("row", name=re.compile("Freitag, 15.08.2025"))).to_contain_text(
         "Mariä Himmelfahrt"
     )

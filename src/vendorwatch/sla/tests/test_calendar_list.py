@@ -24,3 +24,12 @@ def test_it_pages_long_lists(client: Client, editor) -> None:
         make_calendar()
     client.force_login(editor)
     assert "Seite 1 von 2" in client.get(URL).text
+
+
+def test_it_names_the_holidays_in_words(client: Client, viewer) -> None:
+    make_calendar(holiday_region="DE-BY", holiday_categories="public,catholic")
+    client.force_login(viewer)
+    text = client.get(URL).text
+    assert (
+        "Deutschland – Bayern, dazu die örtlichen Feiertage: Mariä Himmelfahrt (15. August)" in text
+    )
