@@ -135,3 +135,10 @@ def test_the_runner_delivers_the_link_over_smtp(client: Client, editor, smtp_ser
     run_due_jobs()  # one round of `vendorwatch run-jobs`
     outbox_send_due()
     assert [str(m["To"]) for m in smtp_server.inbox.messages] == [editor.email]
+
+
+def test_the_answer_says_in_german_that_the_link_is_on_its_way(client: Client, editor) -> None:
+    response = ask(client, editor.email)
+    page = client.get(response["Location"]).text
+    assert "Bitte prüfen Sie Ihre E-Mails" in page
+    assert "Er sollte in wenigen Minuten ankommen" in page
