@@ -11,17 +11,28 @@ How the timeline maps onto the engine:
 - The resolution clock stops at "resolved" (or "confirmed" without a "resolved" before it).
   "Reopened" lets it run on from where it stopped: the time between resolution and reopening
   does not count, so the provider keeps the budget that was left.
+- A clock that stopped keeps its due time and verdict: waiting on us after a first response
+  in time does not move the response's due time (the engine counts pauses only while a
+  clock runs).
+- No SLA (none agreed with the provider, or no priority for the problem): no clock. A time
+  no business means (a year 9999 written to the database), a version valid only after the
+  report, or anything else the engine refuses: the state "cannot be computed", and the
+  record is shown as such instead of taking a page down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.problems.models import ClockState, EventKind, ProblemEvent, Status
+from vendorwatch.problems.models import ClockState, EventKind, ProblemEvent, Status, plausible
 from vendorwatch.sla.models import SlaVersion
+
+# What a stored record can hold that no clock can use: an unknown time zone, windows that are
+# no windows, a year the calendar cannot reach, a snapshot missing a key.
+UNCOMPUTABLE = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError)
 
 RESPONSE_KINDS = {EventKind.FIRST_RESPONSE, EventKind.WORKAROUND, EventKind.RESOLVED}
 STATUS_OF_KIND = {
@@ -137,6 +148,24 @@ class EngineCache:
         if version.pk not in self._policies:
             self._policies[version.pk] = version.to_engine()
         return self._policies[version.pk]
+
+
+def computable(
+    *, reported: datetime, events: Sequence[ProblemEvent], version: SlaVersion | None
+) -> bool:
+    """Every time is one a business can mean, and the SLA version held on the report day."""
+    if not plausible(reported) or not all(plausible(e.occurred_at) for e in events):
+        return False
+    if version is None:
+        return True
+    # The version was chosen for the report day in the organisation's zone; a day of slack
+    # spares a query per problem, and what this catches is a valid-from like 31.12.9999.
+    latest_day = reported.date() + timedelta(days=1)
+    return plausible(version.valid_from) and version.valid_from <= latest_day
+
+
+def uncomputable(line: Timeline) -> ClockSummary:
+    return ClockSummary(ClockState.INVALID, None, None, line.status, line.is_open)
 
 
 def summarise(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from django.db.models.query import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vendorwatch.problems.models import ClockState, Problem, Status
+from vendorwatch.problems.templatetags.problem_tags import when
 
 # A cell starting with one of these would be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -21,8 +20,6 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _when(value: datetime | None) -> str:
-    return f"{timezone.localtime(value):%d.%m.%Y %H:%M}" if value else ""
 
 
 def header() -> list[str]:
@@ -46,6 +43,9 @@ def header() -> list[str]:
 def rows(problems: QuerySet[Problem]) -> Iterator[list[str]]:
     yield header()
     for p in problems.iterator(chunk_size=2000):
+        state = p.shown_state
+        # A record that cannot be computed says so; its stored due times mean nothing.
+        computed = state != ClockState.INVALID
         yield [
             neutralise(v)
             for v in (
@@ -55,11 +55,11 @@ def rows(problems: QuerySet[Problem]) -> Iterator[list[str]]:
                 p.service.name if p.service else "",
                 f"{p.priority.code} {p.priority.name}" if p.priority else "",
                 Status(p.status).label,
-                ClockState(p.state).label,
-                _when(p.reported_to_provider_at),
-                _when(p.response_due),
-                _when(p.resolution_due),
-                _("yes") if p.breached else _("no"),
+                ClockState(state).label,
+                when(p.reported_to_provider_at),
+                when(p.response_due) if computed else "",
+                when(p.resolution_due) if computed else "",
+                (_("yes") if p.breached else _("no")) if computed else "",
                 p.provider_ticket_number,
                 p.reporter.get_username() if p.reporter else "",
             )

@@ -5,16 +5,25 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from vendorwatch.problems.models import EscalationRule, EventKind, Problem, ProblemEvent
+from vendorwatch.problems.models import (
+    EscalationRule,
+    EventKind,
+    Problem,
+    ProblemEvent,
+    plausible,
+)
+from vendorwatch.problems.templatetags.problem_tags import when
+from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import SlaPolicy
+from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE, parse_int
 from vendorwatch.web.uploads import max_upload_bytes, validate_upload_size, with_upload_limit
 
 # A little slack for clocks that differ by a few seconds between browser and server.
 FUTURE_SLACK = timedelta(minutes=5)
-TIME = "%d.%m.%Y %H:%M"
 # The configured limit (VENDORWATCH_MAX_UPLOAD_MB); the form checks the setting itself.
 MAX_UPLOAD_BYTES = max_upload_bytes()
 ALLOWED_TYPES = {
@@ -43,7 +52,53 @@ def not_in_future(value: datetime) -> None:
         raise forms.ValidationError(_("This time lies in the future."))
 
 
+class PlausibleDateTimeField(forms.DateTimeField):
+    """A date and time with ASCII digits on a day a business can mean (like
+    :class:`~vendorwatch.web.parsing.PlausibleDateField`): 01.01.0001 is refused next to the
+    field instead of reaching the clocks, and a stored time out of that range is shown
+    empty instead of breaking the page."""
+
+    default_error_messages = {
+        "range": _("Please enter a date between %(earliest)s and %(latest)s."),
+    }
+
+    def to_python(self, value: Any) -> datetime | None:
+        if isinstance(value, str) and not value.isascii():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            moment = super().to_python(value)
+        except OverflowError:
+            moment = None
+            self._out_of_range()
+        if moment is not None and not plausible(moment):
+            self._out_of_range()
+        return moment
+
+    def _out_of_range(self) -> None:
+        raise ValidationError(
+            self.error_messages["range"],
+            code="range",
+            params={
+                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        try:
+            return super().prepare_value(value)
+        except OverflowError:
+            return None
+
+
 class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The precise description of a problem and whom it was reported to.
+
+    The SLA follows the provider: only the provider's own SLAs are offered (the first one
+    chosen), "no SLA agreed" only for a provider without one. The page swaps the SLA field
+    with htmx when the provider changes; without JavaScript the check on saving is the rule.
+    """
+
     class Meta:
         model = Problem
         fields = [
@@ -66,6 +121,10 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
             "provider_ticket_number",
             "owner",
         ]
+        field_classes = {
+            "since": PlausibleDateTimeField,
+            "reported_to_provider_at": PlausibleDateTimeField,
+        }
         widgets = {
             "since": DateTimeInput(),
             "reported_to_provider_at": DateTimeInput(),
@@ -84,10 +143,11 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
             "business_impact": _("What does it cost us: orders, deadlines, customers waiting?"),
             "impact": _("How many people or how much of the business is affected?"),
             "urgency": _("How fast does it get worse, how soon must it be solved?"),
+            "sla_policy": _("The SLAs agreed with the chosen provider."),
             "reported_to_provider_at": _("The SLA clocks start at this moment."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sla_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
@@ -96,10 +156,51 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
             now = timezone.localtime().replace(second=0, microsecond=0)
             self.initial.setdefault("reported_to_provider_at", now)
             self.initial.setdefault("since", now)
-            policy = SlaPolicy.objects.first()
-            if policy is not None:
-                self.initial.setdefault("sla_policy", policy.pk)
-                self.initial.setdefault("provider", policy.provider_id)
+            self.initial.setdefault("provider", default_provider_id())
+        provider = self.fields["provider"]
+        if sla_url:
+            # htmx: a changed provider fetches the SLA field for it from the same page.
+            provider.widget.attrs.update(
+                {
+                    "hx-get": sla_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#sla-field",
+                    "hx-swap": "outerHTML",
+                }
+            )
+        self._offer_slas_of(self.chosen_provider_id())
+
+    def chosen_provider_id(self) -> int | None:
+        if self.is_bound:
+            return parse_int(self.data.get(self.add_prefix("provider")), minimum=1)
+        value = self.initial.get("provider", self.instance.provider_id)
+        return parse_int(getattr(value, "pk", value), minimum=1)
+
+    def _offer_slas_of(self, provider_id: int | None) -> None:
+        """Offer the provider's SLAs; the whole table stays the field's queryset, so that a
+        policy of another provider is refused with a message rather than as no choice."""
+        field = self.fields["sla_policy"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = SlaPolicy.objects.select_related("provider")
+        policies = []
+        if provider_id is not None:
+            policies = list(SlaPolicy.objects.filter(provider_id=provider_id).order_by("name"))
+        choices: list[tuple[Any, Any]] = [(p.pk, p.name) for p in policies]
+        recorded = self.instance.pk and self.instance.provider_id == provider_id
+        current = self.instance.sla_policy if recorded else None
+        kept = current is not None and current.pk in {p.pk for p in policies}
+        if current is not None and not kept:
+            # An SLA recorded earlier that is not the provider's: shown, so that saving can
+            # refuse it with the reason instead of silently choosing another one.
+            choices.append((current.pk, current.name))
+        if provider_id is None:
+            choices.insert(0, ("", _("first choose the provider")))
+        elif not policies:
+            choices.insert(0, ("", _("no SLA agreed")))
+            field.help_text = _("No SLA is agreed with this provider: the problem has no clock.")
+        if not self.is_bound and current is None:
+            self.initial["sla_policy"] = policies[0].pk if policies else None
+        field.widget.choices = choices
 
     def clean_since(self) -> datetime:
         value: datetime = self.cleaned_data["since"]
@@ -116,11 +217,7 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
         since, reported = data.get("since"), data.get("reported_to_provider_at")
         if since and reported and since > reported:
             self.add_error("since", _("The problem cannot start after it was reported."))
-        policy = data.get("sla_policy")
-        if policy and reported and policy.version_at(reported) is None:
-            self.add_error(
-                "sla_policy", _("This SLA policy has no version valid on the day of the report.")
-            )
+        self._check_sla(data.get("provider"), data.get("sla_policy"), reported)
         if self.instance.pk and reported:
             first = self.instance.events.exclude(kind=EventKind.REPORTED).order_by("occurred_at")
             earliest = first.values_list("occurred_at", flat=True).first()
@@ -130,6 +227,43 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
                     _("There are events before this time; move them first."),
                 )
         return data
+
+    def _check_sla(
+        self, provider: Provider | None, policy: SlaPolicy | None, reported: datetime | None
+    ) -> None:
+        if provider is None:
+            return
+        if policy is None:
+            if provider.sla_policies.exists():
+                self.add_error(
+                    "sla_policy",
+                    _("Please choose the SLA agreed with %(provider)s.")
+                    % {"provider": provider.name},
+                )
+            return
+        if policy.provider_id != provider.pk:
+            self.add_error(
+                "sla_policy",
+                _(
+                    "The SLA “%(policy)s” was not agreed with %(provider)s. "
+                    "Please choose one of the SLAs of %(provider)s."
+                )
+                % {"policy": policy.name, "provider": provider.name},
+            )
+        elif reported and policy.version_at(reported) is None:
+            self.add_error(
+                "sla_policy", _("This SLA policy has no version valid on the day of the report.")
+            )
+
+
+def default_provider_id() -> int | None:
+    """The provider a new problem most likely concerns: the only one, or the first with an
+    SLA."""
+    ids = list(Provider.objects.order_by("name").values_list("pk", flat=True)[:2])
+    if len(ids) == 1:
+        return ids[0]
+    with_sla = Provider.objects.filter(sla_policies__isnull=False).order_by("name")
+    return with_sla.values_list("pk", flat=True).first()
 
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -143,6 +277,7 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ProblemEvent
         fields = ["kind", "occurred_at", "text"]
+        field_classes = {"occurred_at": PlausibleDateTimeField}
         widgets = {"occurred_at": DateTimeInput(), "text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, problem: Problem, **kwargs: Any) -> None:
@@ -167,7 +302,7 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         if value < self.problem.reported_to_provider_at:
             raise forms.ValidationError(
                 _("The event cannot be earlier than the report to the provider (%(time)s).")
-                % {"time": timezone.localtime(self.problem.reported_to_provider_at).strftime(TIME)}
+                % {"time": when(self.problem.reported_to_provider_at)}
             )
         return value
 

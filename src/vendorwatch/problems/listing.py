@@ -13,6 +13,7 @@ from django.db.models.query import QuerySet
 from django.http import QueryDict
 
 from vendorwatch.problems.models import ClockState, Problem
+from vendorwatch.web.parsing import parse_int
 
 SORTS = {
     "reported": ("-reported_to_provider_at", "-id"),
@@ -52,8 +53,13 @@ def read_filters(params: QueryDict) -> Filters:
     return Filters(values, sort if sort in SORTS else "reported")
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
+# Ids and ranks beyond these exist in no table; the strict parser refuses "²" and "١٢".
+MAX_ID = 2**63 - 1
+MAX_RANK = 32767
+
+
+def _int(value: str, maximum: int = MAX_ID) -> int | None:
+    return parse_int(value, minimum=0, maximum=maximum)
 
 
 def filtered_problems(filters: Filters) -> QuerySet[Problem]:
@@ -61,7 +67,7 @@ def filtered_problems(filters: Filters) -> QuerySet[Problem]:
     v = filters.values
     if v["state"] in ClockState.values:
         problems = problems.filter(state=v["state"])
-    rank = _int(v["priority"])
+    rank = _int(v["priority"], MAX_RANK)
     if rank is not None:
         problems = problems.filter(priority_rank=rank)
     for key in ("provider", "service", "reporter"):
@@ -75,8 +81,9 @@ def filtered_problems(filters: Filters) -> QuerySet[Problem]:
     if v["q"]:
         query = v["q"]
         condition = Q(title__icontains=query) | Q(provider_ticket_number__icontains=query)
-        if query.lstrip("#").isdigit() and len(query) < 10:
-            condition |= Q(pk=int(query.lstrip("#")))
+        number = _int(query.removeprefix("#"))
+        if number is not None:
+            condition |= Q(pk=number)
         problems = problems.filter(condition)
     if filters.sort in DUE_SORTS:
         problems = problems.filter(**{f"{DUE_SORTS[filters.sort]}__isnull": False})

@@ -8,6 +8,7 @@ timeline and by a periodic job, so that the list never computes a clock per row.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.sla.models import Level
+from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE
 
 
 class ClockState(models.TextChoices):
@@ -25,7 +27,10 @@ class ClockState(models.TextChoices):
     BREACHED = "breached", _("deadline missed")
     PAUSED = "paused", _("paused")
     MET = "met", _("met")
-    NO_SLA = "no_sla", _("no SLA")
+    NO_SLA = "no_sla", _("no SLA agreed")
+    # A stored problem, its events or its SLA hold something no clock can be computed from
+    # (a year 9999 written to the database): the record is shown, the rest works as usual.
+    INVALID = "invalid", _("cannot be computed — please check")
 
 
 class Channel(models.TextChoices):
@@ -68,11 +73,14 @@ class Problem(models.Model):
         related_name="problems",
         verbose_name=_("affected service"),
     )
+    # Empty for a provider with whom no SLA was agreed: the problem is recorded without clock.
     sla_policy = models.ForeignKey(
         "sla.SlaPolicy",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="problems",
-        verbose_name=_("SLA policy"),
+        verbose_name=_("SLA"),
     )
     reported_to_provider_at = models.DateTimeField(_("reported to the provider at"))
     channel = models.CharField(_("reported by"), max_length=6, choices=Channel.choices)
@@ -151,10 +159,43 @@ class Problem(models.Model):
             models.Index(fields=["response_due", "id"], name="problem_response_due"),
             models.Index(fields=["resolution_due", "id"], name="problem_resolution_due"),
             models.Index(fields=["breached_at"], name="problem_breached_at"),
+            # Closed problems whose stored clocks wait to be computed again (after a fix of
+            # the clock rules), picked up by the periodic job a chunk at a time.
+            models.Index(
+                fields=["id"],
+                condition=Q(clock_refreshed_at__isnull=True, is_open=False),
+                name="problem_clock_stale",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
+
+    @property
+    def shown_state(self) -> str:
+        """The state to show: a stored time no business means (written to the database
+        directly, not yet seen by the clock job) is "cannot be computed" at once."""
+        if self.state == ClockState.INVALID or not self.times_plausible:
+            return ClockState.INVALID
+        return self.state
+
+    @property
+    def times_plausible(self) -> bool:
+        stored = (
+            self.since,
+            self.reported_to_provider_at,
+            self.response_due,
+            self.resolution_due,
+            self.next_due,
+            self.breached_at,
+        )
+        return all(plausible(moment) for moment in stored if moment is not None)
+
+
+def plausible(moment: date) -> bool:
+    """A date or time within the dates a business can mean (the bounds of the forms)."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 class EventKind(models.TextChoices):

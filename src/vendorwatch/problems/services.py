@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.problems.clock import ClockSummary, EngineCache, summarise, timeline
+from vendorwatch.problems.clock import (
+    UNCOMPUTABLE,
+    ClockSummary,
+    EngineCache,
+    computable,
+    summarise,
+    timeline,
+    uncomputable,
+)
 from vendorwatch.problems.models import (
     Attachment,
     ClockState,
@@ -19,6 +28,8 @@ from vendorwatch.problems.models import (
     Problem,
     ProblemEvent,
 )
+
+logger = logging.getLogger(__name__)
 
 CLOCK_FIELDS = [
     "status",
@@ -36,8 +47,10 @@ CLOCK_FIELDS = [
 
 
 def problem_assign_priority(problem: Problem) -> None:
-    """SLA version valid when the problem was reported, and the priority its matrix gives."""
-    version = problem.sla_policy.version_at(problem.reported_to_provider_at)
+    """SLA version valid when the problem was reported, and the priority its matrix gives;
+    none of them without an SLA."""
+    policy = problem.sla_policy
+    version = policy.version_at(problem.reported_to_provider_at) if policy else None
     problem.sla_version = version
     problem.priority = version.priority_for(problem.impact, problem.urgency) if version else None
     problem.priority_rank = problem.priority.rank if problem.priority else 99
@@ -46,18 +59,31 @@ def problem_assign_priority(problem: Problem) -> None:
 def problem_clock(
     *, problem: Problem, now: datetime | None = None, cache: EngineCache | None = None
 ) -> tuple[ClockSummary, bt.TicketSla | None, bt.SlaPolicy | None, bt.Ticket]:
-    """The live clocks of one problem (nothing is saved)."""
+    """The live clocks of one problem (nothing is saved).
+
+    A record the engine cannot compute gives the state "cannot be computed" (logged with the
+    reason) instead of an error, so that one bad record never takes a page or the job down.
+    """
     now = now or timezone.now()
-    policy = None
-    if problem.sla_version is not None and problem.priority is not None:
-        policy = (cache or EngineCache()).policy(problem.sla_version)
+    events = list(problem.events.all())
     line = timeline(
         created=problem.reported_to_provider_at,
         priority=problem.priority.code if problem.priority else "",
-        events=list(problem.events.all()),
+        events=events,
         now=now,
     )
-    summary, sla = summarise(policy=policy, line=line, now=now)
+    version = problem.sla_version
+    if not computable(reported=problem.reported_to_provider_at, events=events, version=version):
+        logger.info("Problem #%s: a stored time or its SLA version is implausible", problem.pk)
+        return uncomputable(line), None, None, line.ticket
+    try:
+        policy = None
+        if version is not None and problem.priority is not None:
+            policy = (cache or EngineCache()).policy(version)
+        summary, sla = summarise(policy=policy, line=line, now=now)
+    except UNCOMPUTABLE:
+        logger.info("Problem #%s: its SLA clocks cannot be computed", problem.pk, exc_info=True)
+        return uncomputable(line), None, None, line.ticket
     return summary, sla, policy, line.ticket
 
 
@@ -67,6 +93,9 @@ def problem_refresh(
     """Recompute the clocks and store what the list shows; returns the summary."""
     now = now or timezone.now()
     summary, _sla, _policy, _ticket = problem_clock(problem=problem, now=now, cache=cache)
+    if summary.state == ClockState.INVALID and problem.state != ClockState.INVALID:
+        # Once, when it happens: the job looks at the record every minute.
+        logger.warning("Problem #%s: its SLA clocks cannot be computed, please check", problem.pk)
     problem.status = summary.status
     problem.is_open = summary.is_open
     problem.state = summary.state
@@ -147,18 +176,31 @@ def problem_event_change(
     return event
 
 
+STALE_CHUNK = 500
+
+
 def problems_refresh_open(*, now: datetime) -> list[tuple[Problem, ClockSummary]]:
-    """Refresh every open problem's clocks (states change with time); the job calls this."""
+    """Refresh every open problem's clocks (states change with time); the job calls this.
+
+    Closed problems marked for it (``clock_refreshed_at`` empty, after a fix of the clock
+    rules) are computed again as well, a chunk per run; they are not returned, since nothing
+    escalates once a problem is closed.
+    """
     cache = EngineCache()
     refreshed = []
+    related = ("sla_version", "priority", "provider", "owner", "reporter", "sla_policy")
     problems = (
         Problem.objects.filter(is_open=True)
         .exclude(state=ClockState.NO_SLA)
-        .select_related("sla_version", "priority", "provider", "owner", "reporter", "sla_policy")
+        .select_related(*related)
         .prefetch_related("events")
     )
     for problem in problems.iterator(chunk_size=200):
         refreshed.append((problem, problem_refresh(problem=problem, now=now, cache=cache)))
+    stale = Problem.objects.filter(clock_refreshed_at__isnull=True, is_open=False).order_by("id")
+    stale = stale.select_related(*related).prefetch_related("events")
+    for problem in stale[:STALE_CHUNK]:
+        problem_refresh(problem=problem, now=now, cache=cache)
     return refreshed
 
 

@@ -74,6 +74,33 @@ def test_report_a_problem_and_watch_its_clock(page: CheckedPage, editor) -> None
     assert problem.state == "paused" and problem.events.count() == 3
 
 
+def test_the_sla_follows_the_chosen_provider(page: CheckedPage, editor) -> None:
+    policy = round_the_clock_policy()
+    huber = make_provider(name="Huber EDV")  # no SLA agreed with Huber
+    login_in_browser(page, editor.username, PASSWORD)
+    page.goto("/problems/new/")
+    sla = page.locator("#id_sla_policy")
+    expect(sla).to_have_value(str(policy.pk))
+    page.locator("#id_provider").select_option(str(huber.pk))
+    expect(sla).to_have_value("")
+    expect(sla.locator("option")).to_have_count(1)
+    page.check()
+    page.locator("#id_provider").select_option(str(policy.provider_id))
+    expect(sla).to_have_value(str(policy.pk))
+    page.locator("#id_provider").select_option(str(huber.pk))
+    expect(sla.locator("option")).to_have_count(1)
+    page.locator("#id_title").fill("Drucker im Lager")
+    page.locator("#id_what_happened").fill("Druckt leere Seiten.")
+    page.locator("#id_impact").select_option("medium")
+    page.locator("#id_urgency").select_option("medium")
+    page.locator("#id_channel").select_option("phone")
+    submit(page, "id_title")
+    page.check()
+    problem = Problem.objects.get()
+    assert (problem.provider, problem.sla_policy, problem.state) == (huber, None, "no_sla")
+    expect(page.locator("#clock-heading [data-state]")).to_have_attribute("data-state", "no_sla")
+
+
 def test_confirm_an_escalation_draft(page: CheckedPage, editor) -> None:
     policy = round_the_clock_policy()
     problem = make_problem(

@@ -2,8 +2,8 @@ from datetime import date, datetime
 
 import pytest
 
-from vendorwatch.problems.models import ClockState, EventKind, Status
-from vendorwatch.problems.services import problem_clock, problem_refresh
+from vendorwatch.problems.models import ClockState, EventKind, Problem, Status
+from vendorwatch.problems.services import problem_clock, problem_refresh, problems_refresh_open
 from vendorwatch.problems.tests.factory import add_event, make_problem
 from vendorwatch.sla.tests.factory import add_version, make_policy
 
@@ -135,3 +135,30 @@ def test_live_clock_and_stored_columns_agree(time_machine) -> None:
     problem = make_problem(MONDAY_9)
     summary, *_ = problem_clock(problem=problem)
     assert summary.state == problem.state
+
+
+def test_reopening_does_not_move_the_met_response_due(time_machine) -> None:
+    time_machine.move_to(MONDAY_9, tick=False)
+    problem = make_problem(MONDAY_9)  # P2: response due 10:00
+    time_machine.move_to("2026-11-24 09:00+01:00", tick=False)
+    add_event(problem, EventKind.FIRST_RESPONSE, "2026-11-23 09:30+01:00")
+    add_event(problem, EventKind.RESOLVED, "2026-11-23 09:45+01:00")
+    add_event(problem, EventKind.REOPENED, "2026-11-24 09:00+01:00")
+    problem.refresh_from_db()
+    assert (problem.response_due, problem.response_state) == (at("2026-11-23 10:00+01:00"), "met")
+
+
+def test_the_job_recomputes_closed_problems_marked_for_it(time_machine) -> None:
+    time_machine.move_to("2026-11-23 13:00+01:00", tick=False)
+    problem = make_problem(MONDAY_9)
+    add_event(problem, EventKind.FIRST_RESPONSE, "2026-11-23 09:30+01:00")
+    add_event(problem, EventKind.RESOLVED, "2026-11-23 11:00+01:00")
+    add_event(problem, EventKind.CONFIRMED, "2026-11-23 12:00+01:00")
+    # As stored before the fix of the clock rules, and marked by the data migration.
+    Problem.objects.filter(pk=problem.pk).update(
+        response_due=at("2026-11-30 10:00+01:00"), clock_refreshed_at=None
+    )
+    problems_refresh_open(now=at("2026-11-23 13:00+01:00"))
+    problem.refresh_from_db()
+    assert problem.response_due == at("2026-11-23 10:00+01:00")
+    assert problem.clock_refreshed_at == at("2026-11-23 13:00+01:00")

@@ -73,3 +73,48 @@ def test_a_filter_without_matches_says_so(client, editor, problems, settings) ->
     in_english(client, settings)
     page = client.get("/problems/?q=Kaffeemaschine").content.decode()
     assert "No problem matches this filter." in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=²",
+        "q=%23²",
+        "q=١٢",
+        "page=²",
+        "page=٣",
+        "page=-1",
+        "page=99999999999999999999999",
+        "provider=²",
+        "service=١",
+        "reporter=99999999999999999999",
+        "priority=²",
+        "priority=70000",
+        "breached=²&open=²&state=²&sort=²",
+    ],
+)
+def test_numbers_in_the_query_are_read_strictly(client, editor, problems, query) -> None:
+    client.force_login(editor)
+    assert client.get(f"/problems/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["q=²", "provider=²", "priority=١"])
+def test_the_exports_read_numbers_strictly(client, editor, problems, query) -> None:
+    client.force_login(editor)
+    response = client.get(f"/problems/export.csv?{query}")
+    assert response.status_code == 200 and b"".join(response.streaming_content)
+
+
+def test_a_number_in_the_search_finds_the_problem_with_that_number(
+    client, editor, problems
+) -> None:
+    client.force_login(editor)
+    page = client.get(f"/problems/?q=%23{problems[2].pk}").content.decode()
+    assert "Störung 2" in page and "Störung 3" not in page
+
+
+def test_a_unicode_page_number_shows_the_first_page(client, editor, problems, settings) -> None:
+    settings.PAGE_SIZE = 2
+    client.force_login(editor)
+    response = client.get("/problems/?page=٣")
+    assert response.context["page"].number == 1

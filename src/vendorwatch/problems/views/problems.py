@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +16,15 @@ from vendorwatch.core import businesstime as bt
 from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.expectations.models import Service
 from vendorwatch.jobs.outbox import messages_about
-from vendorwatch.problems.clock import ClockSummary
+from vendorwatch.problems.clock import UNCOMPUTABLE, ClockSummary
 from vendorwatch.problems.forms import EventForm, ProblemForm
 from vendorwatch.problems.listing import filtered_problems, read_filters
 from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.problems.services import problem_clock, problem_create, problem_update
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import Priority
-from vendorwatch.web.crud import paginate, perm
+from vendorwatch.web.crud import perm
+from vendorwatch.web.parsing import parse_int
 
 
 def priority_choices() -> list[tuple[int, str]]:
@@ -37,8 +39,9 @@ def priority_choices() -> list[tuple[int, str]]:
 @perm("problems.view_problem")
 def problem_list(request: HttpRequest) -> HttpResponse:
     filters = read_filters(request.GET)
+    number = parse_int(request.GET.get("page"), minimum=1) or 1
     context = {
-        "page": paginate(request, filtered_problems(filters), settings.PAGE_SIZE),
+        "page": Paginator(filtered_problems(filters), settings.PAGE_SIZE).get_page(number),
         "filters": filters,
         "querystring": filters.querystring(),
         "states": ClockState.choices,
@@ -52,29 +55,50 @@ def problem_list(request: HttpRequest) -> HttpResponse:
     return render(request, "problems/problem_list.html", context)
 
 
+def problem_form(request: HttpRequest, instance: Problem | None = None) -> ProblemForm:
+    """The problem form; ``?provider=`` (the htmx request of a changed provider) picks the
+    provider whose SLAs are offered."""
+    initial = {}
+    provider = parse_int(request.GET.get("provider"), minimum=1)
+    if request.method == "GET" and provider is not None:
+        initial["provider"] = provider
+    return ProblemForm(
+        request.POST or None, instance=instance, initial=initial, sla_url=request.path
+    )
+
+
+def render_problem_form(
+    request: HttpRequest, form: ProblemForm, context: dict[str, object]
+) -> HttpResponse:
+    if request.method == "GET" and request.headers.get("HX-Request"):
+        return render(request, "problems/_sla_field.html", {"form": form})
+    return render(request, "problems/problem_form.html", {"form": form, **context})
+
+
 @require_http_methods(["GET", "POST"])
 @perm("problems.add_problem")
 def problem_add(request: HttpRequest) -> HttpResponse:
-    form = ProblemForm(request.POST or None)
+    form = problem_form(request)
     if request.method == "POST" and form.is_valid():
         problem = problem_create(problem=form.save(commit=False), user=request.user)
-        messages.success(request, _("The problem was recorded; the SLA clocks are running."))
+        if problem.state == ClockState.NO_SLA:
+            messages.success(request, _("The problem was recorded, without SLA clock."))
+        else:
+            messages.success(request, _("The problem was recorded; the SLA clocks are running."))
         return redirect("problems-detail", pk=problem.pk)
-    context = {"form": form, "title": _("Report a problem")}
-    return render(request, "problems/problem_form.html", context)
+    return render_problem_form(request, form, {"title": _("Report a problem")})
 
 
 @require_http_methods(["GET", "POST"])
 @perm("problems.change_problem")
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_or_404(Problem, pk=pk)
-    form = ProblemForm(request.POST or None, instance=problem)
+    form = problem_form(request, problem)
     if request.method == "POST" and form.is_valid():
         problem_update(problem=form.save(commit=False))
         messages.success(request, _("The problem was saved."))
         return redirect("problems-detail", pk=problem.pk)
-    context = {"form": form, "title": _("Edit problem"), "problem": problem}
-    return render(request, "problems/problem_form.html", context)
+    return render_problem_form(request, form, {"title": _("Edit problem"), "problem": problem})
 
 
 def clock_context(problem: Problem) -> dict[str, object]:
@@ -137,15 +161,18 @@ def problem_clock_partial(request: HttpRequest, pk: int) -> HttpResponse:
 def problem_explain(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_or_404(problem_queryset(), pk=pk)
     now = timezone.now()
-    _summary, sla, policy, ticket = problem_clock(problem=problem, now=now)
+    summary, sla, policy, ticket = problem_clock(problem=problem, now=now)
     language = translation.get_language() or "de"
-    sections = []
+    sections, state = [], summary.state
     if sla is not None and policy is not None:
-        for kind in sla.results:
-            explanation = bt.explain_ticket(policy, ticket, now, kind, language)
-            lines = bt.render(explanation, _, language)
-            sections.append({"kind": kind.value, "lines": lines})
-    context = {"problem": problem, "sections": sections}
+        try:
+            for kind in sla.results:
+                explanation = bt.explain_ticket(policy, ticket, now, kind, language)
+                lines = bt.render(explanation, _, language)
+                sections.append({"kind": kind.value, "lines": lines})
+        except UNCOMPUTABLE:
+            sections, state = [], ClockState.INVALID
+    context = {"problem": problem, "sections": sections, "state": state}
     return render(request, "problems/problem_explain.html", context)
 
 
