@@ -35,7 +35,8 @@ def starts(draw: st.DrawFn) -> date:
     year = draw(st.integers(1950, 2030))
     month = draw(st.integers(1, 12))
     last = calendar.monthrange(year, month)[1]
-    return date(year, month, draw(st.one_of(st.integers(1, last), st.sampled_from([min(29, last), last]))))
+    day = draw(st.one_of(st.integers(1, last), st.sampled_from([min(29, last), last])))
+    return date(year, month, day)
 
 
 @st.composite
