@@ -89,7 +89,7 @@ class StrictIntegerField(forms.IntegerField):
 class StrictDecimalField(forms.DecimalField):
     """A decimal field that takes finite numbers written with digits only."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         number = parse_decimal(value)
