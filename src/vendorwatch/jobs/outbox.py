@@ -124,10 +124,27 @@ def _permanent(error: Exception) -> bool:
     return False
 
 
+def describe_error(error: Exception) -> str:
+    """The mail server's own answer ("451 4.3.0 Mailbox busy") rather than Python's repr."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        parts = [
+            f"{address}: {code} {_text(answer)}"
+            for address, (code, answer) in error.recipients.items()
+        ]
+        return "; ".join(parts)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return str(error) or type(error).__name__
+
+
+def _text(answer: bytes | str) -> str:
+    return answer.decode("utf-8", "replace") if isinstance(answer, bytes) else answer
+
+
 def _record_failure(message: OutboxMessage, error: Exception) -> None:
     now = timezone.now()
     give_up = message.attempts >= MAX_ATTEMPTS or _permanent(error)
-    fields: dict[str, Any] = {"last_error": str(error)[:2000] or type(error).__name__}
+    fields: dict[str, Any] = {"last_error": describe_error(error)[:2000]}
     if give_up:
         fields["failed_at"] = now
         logger.error("e-mail %s given up (attempt %d): %s", message.pk, message.attempts, error)

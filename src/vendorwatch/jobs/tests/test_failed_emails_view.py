@@ -19,7 +19,7 @@ def failed(subject: str = "Einladung zu Vendorwatch", **fields) -> OutboxMessage
     OutboxMessage.objects.filter(pk=message.pk).update(
         failed_at=timezone.now(),
         attempts=MAX_ATTEMPTS,
-        last_error="(451, b'4.3.0 Please try again later')",
+        last_error="451 4.3.0 Please try again later",
         **fields,
     )
     return message

@@ -49,6 +49,21 @@ class WriteLock:
         self.taken.wait()
 
 
+@pytest.fixture
+def write_lock():
+    """WriteLock(seconds); released before the test database is emptied, whatever happened."""
+    made = []
+
+    def make(seconds: float) -> WriteLock:
+        made.append(WriteLock(seconds))
+        return made[-1]
+
+    yield make
+    for lock in made:
+        if lock.thread.is_alive():
+            lock.thread.join()
+
+
 def give_up_waiting_quickly() -> None:
     # Instead of 20 s, this connection gives up after 0.1 s and sees "database is locked".
     with connection.cursor() as cursor:
@@ -57,9 +72,11 @@ def give_up_waiting_quickly() -> None:
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
-def test_a_job_that_meets_a_locked_database_runs_again_once_it_is_free(only_test_jobs) -> None:
+def test_a_job_that_meets_a_locked_database_runs_again_once_it_is_free(
+    only_test_jobs, write_lock
+) -> None:
     calls = []
-    lock = WriteLock(seconds=0.8)
+    lock = write_lock(seconds=0.8)
 
     def queue_reminder(now) -> None:
         calls.append(now)
@@ -70,7 +87,6 @@ def test_a_job_that_meets_a_locked_database_runs_again_once_it_is_free(only_test
     registry.periodic("reminders", every=timedelta(hours=1))(queue_reminder)
     give_up_waiting_quickly()
     assert registry.run_due_jobs() == ["reminders"]
-    lock.thread.join()
     assert len(calls) >= 2
     assert OutboxMessage.objects.filter(key="r1").exists()
     assert JobRun.objects.get(name="reminders").last_error == ""
@@ -79,26 +95,25 @@ def test_a_job_that_meets_a_locked_database_runs_again_once_it_is_free(only_test
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_a_runner_that_meets_a_locked_database_takes_its_turn_once_it_is_free(
-    only_test_jobs,
+    only_test_jobs, write_lock
 ) -> None:
     calls = []
     registry.periodic("reminders", every=timedelta(hours=1))(calls.append)
     give_up_waiting_quickly()
-    lock = WriteLock(seconds=0.8)
+    lock = write_lock(seconds=0.8)
     lock.take()
     assert registry.run_due_jobs() == ["reminders"]
-    lock.thread.join()
     assert len(calls) == 1
 
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_a_sent_email_is_recorded_as_sent_even_when_the_database_is_locked(
-    smtp_server, monkeypatch
+    smtp_server, monkeypatch, write_lock
 ) -> None:
     outbox_enqueue(to=["a@example.com"], subject="Erinnerung", body="Text")
     deliver = outbox._deliver
-    lock = WriteLock(seconds=0.8)
+    lock = write_lock(seconds=0.8)
 
     def deliver_then_meet_a_lock(message) -> None:
         deliver(message)
@@ -107,7 +122,6 @@ def test_a_sent_email_is_recorded_as_sent_even_when_the_database_is_locked(
     monkeypatch.setattr(outbox, "_deliver", deliver_then_meet_a_lock)
     give_up_waiting_quickly()
     assert outbox_send_due() == 1
-    lock.thread.join()
     assert OutboxMessage.objects.get().sent_at is not None
     assert outbox_send_due() == 0
     assert smtp_server.inbox.subjects == ["Erinnerung"]
