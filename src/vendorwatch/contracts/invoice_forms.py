@@ -10,6 +10,7 @@ from vendorwatch.contracts.form_fields import strict_formfield
 from vendorwatch.contracts.forms import DATE_INPUT, validate_pdf
 from vendorwatch.contracts.models import Contract, Invoice, InvoiceLine
 from vendorwatch.expectations.models import Service
+from vendorwatch.web.uploads import with_upload_limit
 
 if TYPE_CHECKING:
     InvoiceBase = forms.ModelForm[Invoice]
@@ -29,7 +30,7 @@ class InvoiceForm(InvoiceBase):
             "period_end": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"pdf": _("Optional: PDF, at most 20 MB.")}
+        help_texts = {"pdf": with_upload_limit(_("Optional: PDF, at most %(limit)d MB."))}
 
     def clean_pdf(self) -> Any:
         upload = self.cleaned_data.get("pdf")

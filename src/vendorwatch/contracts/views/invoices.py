@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from vendorwatch.contracts.costs import invoice_checks
 from vendorwatch.contracts.invoice_forms import InvoiceForm, InvoiceLineFormSet
 from vendorwatch.contracts.models import Contract, Invoice
 from vendorwatch.web.crud import confirm_delete, paginate, perm
+from vendorwatch.web.files import private_file_response
 
 
 @require_safe
@@ -84,11 +85,6 @@ def invoice_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @perm("contracts.view_invoice")
 def invoice_pdf(request: HttpRequest, pk: int) -> FileResponse:
     invoice = get_object_or_404(Invoice, pk=pk)
-    if not invoice.pdf:
-        raise Http404
-    return FileResponse(
-        invoice.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"rechnung-{invoice.number}.pdf",
-        content_type="application/pdf",
+    return private_file_response(
+        invoice.pdf, filename=f"rechnung-{invoice.number}.pdf", content_type="application/pdf"
     )

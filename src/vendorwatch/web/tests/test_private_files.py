@@ -3,12 +3,13 @@
 import os
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from vendorwatch.contracts.services import contract_document_upload
-from vendorwatch.contracts.tests.factory import make_contract
+from vendorwatch.contracts.tests.factory import make_contract, make_invoice
 from vendorwatch.problems.services import attachment_add
 from vendorwatch.problems.tests.factory import make_problem
 
@@ -40,7 +41,17 @@ def document_url(editor) -> tuple[str, str]:
     return reverse("contracts-document-download", args=[document.pk]), document.file.path
 
 
-@pytest.mark.parametrize("make", [attachment_url, document_url], ids=["attachment", "document"])
+def invoice_url(editor) -> tuple[str, str]:
+    invoice = make_invoice(make_contract())
+    invoice.pdf.save("rechnung.pdf", ContentFile(PDF))
+    return reverse("contracts-invoice-pdf", args=[invoice.pk]), invoice.pdf.path
+
+
+MAKERS = [attachment_url, document_url, invoice_url]
+IDS = ["attachment", "document", "invoice"]
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=IDS)
 def test_a_file_still_on_disk_is_served(client: Client, editor, make) -> None:
     url, _path = make(editor)
     client.force_login(editor)
@@ -50,7 +61,7 @@ def test_a_file_still_on_disk_is_served(client: Client, editor, make) -> None:
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
-@pytest.mark.parametrize("make", [attachment_url, document_url], ids=["attachment", "document"])
+@pytest.mark.parametrize("make", MAKERS, ids=IDS)
 def test_a_file_deleted_from_disk_answers_404(client: Client, editor, make) -> None:
     url, path = make(editor)
     os.remove(path)
