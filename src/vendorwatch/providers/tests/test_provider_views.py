@@ -106,3 +106,10 @@ def test_an_escalation_level_above_nine_is_refused_next_to_the_field(
     )
     assert "kleiner oder gleich 9" in response.text
     assert not provider.contacts.exists()
+
+
+def test_the_provider_page_links_its_expectations_document(client: Client, viewer) -> None:
+    provider = make_provider(name="Brandl IT")
+    client.force_login(viewer)
+    response = client.get(reverse("providers-detail", args=[provider.pk]))
+    assert reverse("expectations-document", args=[provider.pk]) in response.text
