@@ -159,11 +159,12 @@ class ProblemForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial.setdefault("provider", default_provider_id())
         provider = self.fields["provider"]
         if sla_url:
-            # htmx: a changed provider fetches the SLA field for it from the same page.
+            # htmx: a changed provider fetches the SLA field for it from the same page; only a
+            # different provider does ("changed"), so a chosen SLA is never replaced for nothing.
             provider.widget.attrs.update(
                 {
                     "hx-get": sla_url,
-                    "hx-trigger": "change",
+                    "hx-trigger": "change changed",
                     "hx-target": "#sla-field",
                     "hx-swap": "outerHTML",
                 }
