@@ -23,10 +23,9 @@ from vendorwatch.contracts.models import (
     FollowUp,
     ReviewFinding,
 )
-from vendorwatch.contracts.sla_evidence import sla_by_service
 from vendorwatch.contracts.templatetags.contracts_tags import eur
 from vendorwatch.core.deadlines import format_date
-from vendorwatch.problems.evidence import sla_summary
+from vendorwatch.problems.evidence import sla_by_service, sla_summary
 from vendorwatch.web.parsing import EARLIEST_DATE
 
 logger = logging.getLogger(__name__)

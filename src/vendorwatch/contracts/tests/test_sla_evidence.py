@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from vendorwatch.contracts.models import ContractReview
-from vendorwatch.contracts.sla_evidence import sla_by_service
 from vendorwatch.contracts.tests.factory import make_contract, make_service
+from vendorwatch.problems.evidence import sla_by_service
 from vendorwatch.problems.models import Problem
 from vendorwatch.problems.tests.factory import make_problem
 from vendorwatch.testing.factory import make_provider
