@@ -13,15 +13,16 @@ from urllib.parse import quote
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.core import businesstime as bt
 from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.problems.clock import ClockSummary
-from vendorwatch.problems.models import Problem
+from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.problems.services import problem_clock
+from vendorwatch.problems.templatetags.problem_tags import when
 from vendorwatch.web.pdf import PdfAttachment, pdf_slot, render_pdf, shorten
 
 STYLESHEET = "expectations/document.css"
@@ -47,8 +48,9 @@ def document_language() -> str:
 
 
 def moment(value: datetime) -> str:
-    """25.11.2026 13:00 in the installation's time zone (the same in German and English)."""
-    return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
+    """25.11.2026 13:00 in the installation's time zone (the same in German and English);
+    a stored time at the edge of the calendar in UTC rather than an error."""
+    return when(value)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class SlaTerms:
     version: int
     priority: str
     deadlines: list[Deadline]
+    # A stored time or the SLA version is one no clock can use: no due times to state.
+    computable: bool = True
 
     @property
     def agreement(self) -> str:
@@ -115,6 +119,7 @@ def sla_terms(
         return None
     if summary is None:
         summary, _sla, _policy, _ticket = problem_clock(problem=problem, now=now)
+    computable = summary.state != ClockState.INVALID and problem.shown_state != ClockState.INVALID
     deadlines = [
         _deadline("response", problem.response_due, summary.response),
         _deadline("resolution", problem.resolution_due, summary.resolution),
@@ -123,7 +128,8 @@ def sla_terms(
         policy=version.policy.name,
         version=version.number,
         priority=f"{priority.code} {priority.name}".strip(),
-        deadlines=[d for d in deadlines if d is not None],
+        deadlines=[d for d in deadlines if d is not None] if computable else [],
+        computable=computable,
     )
 
 

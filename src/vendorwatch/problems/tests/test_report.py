@@ -17,6 +17,7 @@ import pytest
 
 from vendorwatch.problems.report import report_pdf, report_text
 from vendorwatch.problems.tests.factory import add_event, make_problem
+from vendorwatch.problems.tests.test_unreadable_problems import END_OF_TIME, SPOILERS, report_at
 from vendorwatch.sla.tests.factory import make_policy
 from vendorwatch.testing.factory import make_organisation, make_provider
 
@@ -177,3 +178,42 @@ def test_report_page_mail_link_of_a_long_text_carries_only_the_subject(
     response = client.get(f"/problems/{problem.pk}/report/")
     page = response.content.decode()
     assert "&amp;body=" not in page and "zu lang" in page
+
+
+# --- records no clock can use ----------------------------------------------------------------
+
+
+@pytest.fixture(params=list(SPOILERS))
+def bad(request: Any, policy: Any, time_machine: Any) -> Any:
+    """A problem spoiled in the database the ways the problem log must survive."""
+    time_machine.move_to("2026-11-25 12:00+01:00", tick=False)
+    problem = p3_problem(policy)
+    add_event(problem, "first_response", "2026-11-25 10:00+01:00")
+    SPOILERS[request.param](problem)
+    problem.refresh_from_db()
+    return problem
+
+
+def test_report_of_a_record_no_clock_can_use_says_so_instead_of_due_times(
+    bad: Any, client: Any, editor: Any
+) -> None:
+    client.force_login(editor)
+    page = client.get(f"/problems/{bad.pk}/report/")
+    assert page.status_code == 200
+    text = page.context["text"]
+    assert "Fristen: kann nicht berechnet werden – bitte prüfen" in text
+    assert "fällig" not in text
+    document = client.get(f"/problems/{bad.pk}/report.pdf")
+    assert document.status_code == 200
+    assert "kann nicht berechnet werden" in pdf_text(document.content)
+
+
+def test_a_report_time_in_9999_is_stated_in_utc(
+    policy: Any, time_machine: Any, client: Any, editor: Any
+) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    problem = p3_problem(policy)
+    report_at(END_OF_TIME)(problem)
+    client.force_login(editor)
+    text = client.get(f"/problems/{problem.pk}/report/").context["text"]
+    assert "Ihnen gemeldet: 31.12.9999 23:59 UTC" in text
