@@ -19,9 +19,10 @@ class Command(BaseCommand):
             "--interval", type=float, default=30.0, help="Seconds between rounds with --loop."
         )
         parser.add_argument(
-            "--stop-with-parent",
-            action="store_true",
-            help="Stop when the process that started this one ends (used by 'serve').",
+            "--parent-pid",
+            type=int,
+            default=None,
+            help="Stop when this process, which started the runner, has ended (used by 'serve').",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,10 +39,11 @@ class Command(BaseCommand):
             report(run_round(heartbeat))
             return
         stopping = False
-        parent = os.getppid()
+        parent = options["parent_pid"]
 
         def should_stop() -> bool:
-            orphaned = options["stop_with_parent"] and os.getppid() != parent
+            # Once its parent is gone, a process is handed to another one (init).
+            orphaned = parent is not None and os.getppid() != parent
             return stopping or orphaned
 
         def stop(_signum: int, _frame: Any) -> None:

@@ -13,7 +13,7 @@ from vendorwatch.jobs.supervisor import RunnerSupervisor
 def runner_command() -> list[str]:
     """`vendorwatch run-jobs --loop` with this interpreter, whatever the PATH says."""
     main = "from vendorwatch.cli import main; main()"
-    return [sys.executable, "-c", main, "run-jobs", "--loop", "--stop-with-parent"]
+    return [sys.executable, "-c", main, "run-jobs", "--loop", "--parent-pid", str(os.getpid())]
 
 
 class Command(BaseCommand):
