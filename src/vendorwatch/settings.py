@@ -253,5 +253,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A file larger than this is written to a temporary file while it arrives, not kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# PDFs are made in a separate process (web/pdf.py): how many at once on this machine (one per
+# two cores, so the other answers pages), how long one may take, how long a request waits.
+PDF_SLOTS = max(1, envint(f"{PREFIX}PDF_SLOTS", max(1, (os.cpu_count() or 2) // 2)))
+PDF_TIMEOUT = max(1, envint(f"{PREFIX}PDF_TIMEOUT", 20))
+PDF_WAIT = max(0, envint(f"{PREFIX}PDF_WAIT", 10))
+
 # Rows per page in every list.
 PAGE_SIZE = envint(f"{PREFIX}PAGE_SIZE", 25)

@@ -39,8 +39,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from vendorwatch.config import envint
-
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
@@ -94,25 +92,22 @@ class Shortened:
     length: int  # characters of the full text
 
 
-def _limit(name: str, default: int) -> int:
-    """``settings.PDF_…`` if set (tests), else ``VENDORWATCH_PDF_…`` from the environment."""
+def slots() -> int:
     from django.conf import settings
 
-    value = getattr(settings, name, None)
-    return int(value) if value is not None else envint(f"VENDORWATCH_{name}", default)
-
-
-def slots() -> int:
-    # One rendering per two cores: the other core answers pages.
-    return max(1, _limit("PDF_SLOTS", max(1, (os.cpu_count() or 2) // 2)))
+    return int(settings.PDF_SLOTS)
 
 
 def timeout_seconds() -> int:
-    return max(1, _limit("PDF_TIMEOUT", 20))
+    from django.conf import settings
+
+    return int(settings.PDF_TIMEOUT)
 
 
 def wait_seconds() -> int:
-    return max(0, _limit("PDF_WAIT", 10))
+    from django.conf import settings
+
+    return int(settings.PDF_WAIT)
 
 
 def _break_long_words(line: str) -> str:
