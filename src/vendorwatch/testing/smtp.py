@@ -4,6 +4,7 @@ messages, stopped and started again: the failures a real mail server shows."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import threading
 import time
@@ -14,6 +15,9 @@ from email.message import Message
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every connection from its own thread, also after a test's log capture closed.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def free_port() -> int:
