@@ -20,8 +20,6 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-
-
 def header() -> list[str]:
     return [
         _("Number"),
