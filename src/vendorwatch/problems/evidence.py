@@ -1,7 +1,9 @@
 """What the problem log says about a provider, for contract reviews.
 
-Only problems that an SLA judged count: a problem recorded without an agreed SLA, or one whose
-clock cannot be computed, has no verdict and must not pass as "kept on time".
+Only problems with a final verdict count: every deadline kept (the clocks stopped in time) or a
+deadline missed. A problem whose clock still runs or is paused has no verdict yet, and one
+recorded without an agreed SLA, or whose clock cannot be computed, never has one; none of them
+may pass as "kept on time".
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ def compliance_percent(problems: int, breaches: int) -> float | None:
 
 
 def judged_problems(*, provider: Any, start: date, end: date) -> QuerySet[Problem]:
-    """Problems reported to ``provider`` from ``start`` to ``end`` (both days included) that an
-    SLA clock judged."""
+    """Problems reported to ``provider`` from ``start`` to ``end`` (both days included) whose
+    SLA verdict is final: all deadlines kept, or one missed."""
     zone = organisation_zone()
     since = timezone.make_aware(datetime.combine(start, time.min), zone)
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), zone)
@@ -41,7 +43,7 @@ def judged_problems(*, provider: Any, start: date, end: date) -> QuerySet[Proble
         sla_policy__isnull=False,
         reported_to_provider_at__gte=since,
         reported_to_provider_at__lt=until,
-    ).exclude(state__in=[ClockState.NO_SLA, ClockState.INVALID])
+    ).filter(Q(state=ClockState.MET) | Q(breached=True))
 
 
 def sla_summary(*, provider: Any, start: date, end: date) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from vendorwatch.contracts.models import ContractReview
 from vendorwatch.contracts.tests.factory import make_contract, make_service
 from vendorwatch.problems.evidence import sla_by_service
-from vendorwatch.problems.models import Problem
+from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.problems.tests.factory import make_problem
 from vendorwatch.testing.factory import make_provider
 
@@ -30,7 +30,7 @@ def logged(time_machine):  # type: ignore[no-untyped-def]
     make_problem("2026-02-10 09:00+01:00", provider=provider, service=desk)
     make_problem("2025-12-15 09:00+01:00", provider=provider, service=mail)  # before
     make_problem("2026-02-10 09:00+01:00", provider=make_provider(), service=mail)  # other
-    Problem.objects.update(breached=False)
+    Problem.objects.update(breached=False, state=ClockState.MET)
     Problem.objects.filter(reported_to_provider_at__date=date(2026, 2, 3)).update(breached=True)
     return contract, mail, desk
 
