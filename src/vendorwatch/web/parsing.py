@@ -9,12 +9,14 @@ accept ASCII digits only, finite values only and dates in a range a business can
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +123,41 @@ class PlausibleDateField(forms.DateField):
                 params={"earliest": _date_text(self.earliest), "latest": _date_text(self.latest)},
             )
         return day
+
+
+# The largest key a database integer column holds; a larger one must never reach a query.
+_LARGEST_KEY = 2**63 - 1
+
+
+class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """A multiple choice of records that refuses keys no record can have (``"²"``, 10**20)
+    before it asks the database, which would otherwise fail with an overflow."""
+
+    def _check_values(self, value: Iterable[Any]) -> Any:
+        key = self.to_field_name or "pk"
+        queryset = self.queryset
+        field = queryset.model._meta.pk if key == "pk" and queryset is not None else None
+        if isinstance(field, models.AutoField | models.BigAutoField | models.IntegerField):
+            for item in value:
+                if parse_int(item, minimum=1, maximum=_LARGEST_KEY) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def strict_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """``Meta.formfield_callback`` for model forms: the strict field for each kind of column."""
+    if isinstance(db_field, models.DateTimeField):
+        return db_field.formfield(**kwargs)
+    if isinstance(db_field, models.DateField):
+        kwargs.setdefault("form_class", PlausibleDateField)
+    elif isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", StrictDecimalField)
+    elif isinstance(db_field, models.IntegerField) and not db_field.choices:
+        kwargs.setdefault("form_class", StrictIntegerField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", StrictModelMultipleChoiceField)
+    return db_field.formfield(**kwargs)

@@ -8,6 +8,7 @@ from vendorwatch.web.parsing import (
     PlausibleDateField,
     StrictDecimalField,
     StrictIntegerField,
+    StrictModelMultipleChoiceField,
     parse_date,
     parse_decimal,
     parse_int,
@@ -63,3 +64,27 @@ def test_plausible_date_field_names_the_range_in_its_message() -> None:
     form = _Form({"day": "31.12.9999"})
     form.is_valid()
     assert "2199" in form.errors["day"][0]
+
+
+class _ChoiceForm(forms.Form):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from vendorwatch.providers.models import Provider
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["providers"] = StrictModelMultipleChoiceField(queryset=Provider.objects.all())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["99999999999999999999", "²", "-1", "0"])
+def test_a_multiple_choice_refuses_keys_no_record_can_have(key: str) -> None:
+    form = _ChoiceForm({"providers": [key]})
+    assert not form.is_valid() and "providers" in form.errors
+
+
+@pytest.mark.django_db
+def test_a_multiple_choice_takes_existing_records() -> None:
+    from vendorwatch.testing.factory import make_provider
+
+    provider = make_provider()
+    form = _ChoiceForm({"providers": [str(provider.pk)]})
+    assert form.is_valid() and list(form.cleaned_data["providers"]) == [provider]
