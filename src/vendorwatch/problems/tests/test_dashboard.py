@@ -85,3 +85,11 @@ def test_without_anything_due_the_panel_says_so(client, editor, time_machine) ->
     client.force_login(editor)
     page = client.get("/").content.decode()
     assert "Nichts ist fällig." in page and 'data-list="overdue"' not in page
+
+
+def test_an_overdue_row_has_no_empty_slot_between_separators(client, editor, problems) -> None:
+    client.force_login(editor)
+    page = client.get("/").content.decode()
+    overdue = page[page.index('data-list="overdue"') :]
+    assert "überfällig seit 23.11.2026 10:00</strong> · Reaktion ·" in overdue
+    assert "·  ·" not in overdue
