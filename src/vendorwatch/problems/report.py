@@ -60,9 +60,12 @@ class Deadline:
     due: str
     target: str  # the agreed time, e.g. "4:00 h"
     overdue: str  # business time past the due time ("" while it has not passed)
+    met_at: str = ""  # when the clock stopped in time ("" while it runs or if it was missed)
 
     @property
     def text(self) -> str:
+        if self.met_at:
+            return gettext("%(due)s (met: %(done)s)") % {"due": self.due, "done": self.met_at}
         if not self.overdue:
             return self.due
         return gettext("%(due)s (exceeded by %(overdue)s business time)") % {
@@ -102,6 +105,9 @@ def _deadline(kind: str, due: datetime | None, result: bt.TargetResult | None) -
         due=moment(due),
         target=format_duration(result.target_seconds) if result else "",
         overdue=format_duration(-result.margin_seconds) if result and overdue else "",
+        met_at=moment(result.stop)
+        if result is not None and result.stop is not None and result.state is bt.SlaState.MET
+        else "",
     )
 
 

@@ -76,6 +76,15 @@ def test_a_late_answer_still_shows_how_late_it_was(policy: Any, time_machine: An
     assert "Reaktion fällig: 25.11.2026 13:00 (überschritten um 1:30 h Servicezeit)" in text
 
 
+def test_an_answer_in_time_says_the_response_was_met(policy: Any, time_machine: Any) -> None:
+    time_machine.move_to(WEDNESDAY_9, tick=False)
+    problem = p3_problem(policy)
+    time_machine.move_to("2026-11-25 11:00+01:00", tick=False)
+    add_event(problem, "first_response", "2026-11-25 10:00+01:00")
+    text = report_text(problem)
+    assert "Reaktion fällig: 25.11.2026 13:00 (eingehalten: 25.11.2026 10:00)" in text
+
+
 def test_a_problem_without_sla_says_so_instead_of_due_times(policy: Any, time_machine: Any) -> None:
     time_machine.move_to(WEDNESDAY_9, tick=False)
     later = make_policy(valid_from=date(2027, 1, 1), provider=make_provider())
