@@ -5,6 +5,7 @@ from vendorwatch.expectations import starter
 from vendorwatch.expectations.models import Party, Requirement, Service, Task
 from vendorwatch.expectations.services import (
     raci_add_starter,
+    requirement_agreements_set,
     requirements_add_from_starter,
     responsibility_set,
     services_add_from_starter,
@@ -12,6 +13,7 @@ from vendorwatch.expectations.services import (
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import BusinessCalendar
 
+AGREED_ON = date(2026, 2, 12)
 AGREED = {"support-hours", "response-times", "backup-daily", "restore-test", "patching", "avv"}
 NOT_CONTRACTED = {"awareness", "documentation"}
 # task key → {party name: kind}; parties as named in the German starter set
@@ -45,11 +47,12 @@ MATRIX = {
 @loader(order=40)
 def load_expectations(context: DemoContext) -> None:
     requirements_add_from_starter(keys=[r.key for r in starter.REQUIREMENTS[:24]], language="de")
-    Requirement.objects.filter(starter_key__in=AGREED, status=Requirement.Status.DRAFT).update(
-        status=Requirement.Status.AGREED, agreed_on=date(2026, 2, 12)
-    )
     services_add_from_starter(keys=[s.key for s in starter.SERVICES], language="de")
     provider = Provider.objects.filter(name="Brandl IT-Systemhaus GmbH").first()
+    if provider is not None:
+        # Agreed with Brandl only: the documents of the other providers show them as open.
+        for requirement in Requirement.objects.filter(starter_key__in=AGREED):
+            requirement_agreements_set(requirement=requirement, dates={provider: AGREED_ON})
     calendar = BusinessCalendar.objects.order_by("pk").first()
     Service.objects.filter(provider__isnull=True).exclude(starter_key__in=NOT_CONTRACTED).update(
         contracted=True, provider=provider, calendar=calendar

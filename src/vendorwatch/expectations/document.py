@@ -2,7 +2,8 @@
 
 Each provider gets its own document, and nothing in it belongs to another provider: no other
 provider's services, prices, responsibilities or SLA. Requirements marked "for all providers"
-and needed services that no contract covers yet appear in every document (without a price).
+and needed services that no contract covers yet appear in every document (without a price);
+a requirement shows as agreed only where this provider agreed to it.
 The same template renders the page and the PDF, in the language of the organisation's
 documents, so what the provider receives is what the user saw.
 """
@@ -20,7 +21,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from vendorwatch.expectations.models import ExpectationsDocument, Party, Requirement, Service, Task
+from vendorwatch.expectations.models import (
+    ExpectationsDocument,
+    Party,
+    Requirement,
+    RequirementAgreement,
+    Service,
+    Task,
+)
 from vendorwatch.expectations.services import raci_check, raci_matrix
 from vendorwatch.organisation.models import Organisation
 from vendorwatch.providers.models import Provider
@@ -38,13 +46,29 @@ def visible_services(provider: Provider) -> QuerySet[Service]:
     return Service.objects.filter(Q(provider=provider) | Q(provider__isnull=True))
 
 
-def requirements_for(provider: Provider) -> QuerySet[Requirement]:
+def requirements_for(provider: Provider) -> list[Requirement]:
+    """The provider's requirements, each with ``agreed_here``: the day *this* provider agreed.
+
+    Only an agreement with this provider counts: a requirement agreed with another provider
+    (or recorded without naming one) is still to be agreed in this document.
+    """
     services = visible_services(provider).order_by("name")
-    return (
+    requirements = list(
         Requirement.objects.filter(Q(for_all_providers=True) | Q(providers=provider))
         .distinct()
-        .prefetch_related(Prefetch("services", queryset=services))
+        .prefetch_related(
+            Prefetch("services", queryset=services),
+            Prefetch(
+                "agreements",
+                queryset=RequirementAgreement.objects.filter(provider=provider),
+                to_attr="agreements_here",
+            ),
+        )
     )
+    for requirement in requirements:
+        agreements = requirement.agreements_here  # type: ignore[attr-defined]
+        requirement.agreed_here = agreements[0].agreed_on if agreements else None  # type: ignore[attr-defined]
+    return requirements
 
 
 def raci_for(provider: Provider) -> tuple[list[Task], list[Party], dict[tuple[int, int], str]]:

@@ -5,9 +5,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.expectations.models import Party, Requirement, Service, Task
+from vendorwatch.providers.models import Provider
 from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField
 
 if TYPE_CHECKING:
@@ -33,13 +35,12 @@ def _to_bool(value: Any) -> bool:
 
 
 class RequirementForm(RequirementBase):
-    agreed_on = PlausibleDateField(
-        label=_("agreed on"),
-        required=False,
-        widget=DATE_INPUT,
-        earliest=AGREED_EARLIEST,
-        latest=AGREED_LATEST,
-    )
+    """A requirement, and with which provider it was agreed on which day.
+
+    One date field per provider: an agreement holds between us and that provider only, so
+    that one provider's document never claims what another agreed to.
+    """
+
     for_all_providers = forms.TypedChoiceField(
         label=_("applies to"),
         choices=FOR_ALL_CHOICES,
@@ -61,8 +62,6 @@ class RequirementForm(RequirementBase):
             "services",
             "for_all_providers",
             "providers",
-            "status",
-            "agreed_on",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -72,18 +71,43 @@ class RequirementForm(RequirementBase):
             "priority": forms.RadioSelect,
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agreed: dict[int, date] = {}
+        if self.instance.pk:
+            agreed = dict(self.instance.agreements.values_list("provider_id", "agreed_on"))
+        # Former providers only where something was agreed with them, so it can be corrected.
+        self.agreement_providers = list(
+            Provider.objects.filter(~Q(status=Provider.Status.FORMER) | Q(pk__in=agreed))
+        )
+        for provider in self.agreement_providers:
+            self.fields[self._agreement_field(provider)] = PlausibleDateField(
+                label=_("Agreed with %(provider)s on") % {"provider": provider.name},
+                required=False,
+                widget=DATE_INPUT,
+                earliest=AGREED_EARLIEST,
+                latest=AGREED_LATEST,
+                initial=agreed.get(provider.pk),
+                help_text=_("Leave empty while it is not agreed with this provider."),
+            )
+
+    @staticmethod
+    def _agreement_field(provider: Provider) -> str:
+        return f"agreed_with_{provider.pk}"
+
+    def agreement_dates(self) -> dict[Provider, date | None]:
+        """Each provider offered in the form, with the day agreed or None (not agreed)."""
+        return {
+            provider: self.cleaned_data.get(self._agreement_field(provider))
+            for provider in self.agreement_providers
+        }
+
     def clean_for_all_providers(self) -> bool:
         # Nothing chosen keeps the default of every requirement: for all providers.
         return self.cleaned_data.get("for_all_providers") is not False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("status") == Requirement.Status.AGREED and not cleaned.get("agreed_on"):
-            self.add_error(
-                "agreed_on", _("Enter the date on which you agreed it with the provider.")
-            )
-        if cleaned.get("status") == Requirement.Status.DRAFT:
-            cleaned["agreed_on"] = None
         if cleaned.get("for_all_providers") is True:
             cleaned["providers"] = []
         elif cleaned.get("for_all_providers") is False and not cleaned.get("providers"):
@@ -91,6 +115,18 @@ class RequirementForm(RequirementBase):
                 "providers",
                 _("Tick at least one provider, or choose “all providers” above."),
             )
+        if cleaned.get("for_all_providers") is False:
+            ticked = set(cleaned.get("providers") or [])
+            for provider in self.agreement_providers:
+                field = self._agreement_field(provider)
+                if cleaned.get(field) and provider not in ticked:
+                    self.add_error(
+                        field,
+                        _(
+                            "This requirement is not for this provider. Tick the provider "
+                            "above, or leave the date empty."
+                        ),
+                    )
         return cleaned
 
 

@@ -19,10 +19,6 @@ class Requirement(models.Model):
         SHOULD = "should", _("should")
         COULD = "could", _("could")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        AGREED = "agreed", _("agreed with the provider")
-
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=100, blank=True)
@@ -35,10 +31,12 @@ class Requirement(models.Model):
             "How you can check that it is met, e.g. “restore tested quarterly, report delivered”."
         ),
     )
-    status = models.CharField(
-        _("status"), max_length=6, choices=Status.choices, default=Status.DRAFT
+    # Agreements are kept per provider (RequirementAgreement). This date is from before that,
+    # when it could not be told with which provider it was agreed: shown to the user, never
+    # printed in a provider's document.
+    unattributed_agreed_on = models.DateField(
+        _("agreed on, provider not recorded"), null=True, blank=True, editable=False
     )
-    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     services = models.ManyToManyField(
         "expectations.Service", blank=True, related_name="requirements", verbose_name=_("services")
     )
@@ -57,15 +55,51 @@ class Requirement(models.Model):
         verbose_name = _("requirement")
         verbose_name_plural = _("requirements")
         ordering = ["category", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def applies_to(self, provider: Provider) -> bool:
+        """In ``provider``'s document: for all providers, or ticked for this one."""
+        if self.for_all_providers:
+            return True
+        return any(p.pk == provider.pk for p in self.providers.all())
+
+
+class RequirementAgreement(models.Model):
+    """That one provider agreed to a requirement, and on which day.
+
+    Kept per provider: a requirement for all providers may be agreed with one and still open
+    with another, and one provider's document must never claim another provider's agreement.
+    """
+
+    requirement = models.ForeignKey(
+        Requirement,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("requirement"),
+    )
+    provider = models.ForeignKey(
+        Provider,
+        # What was agreed stays on record: a provider with agreements is marked "former".
+        on_delete=models.PROTECT,
+        related_name="requirement_agreements",
+        verbose_name=_("provider"),
+    )
+    agreed_on = models.DateField(_("agreed on"))
+
+    class Meta:
+        verbose_name = _("agreement on a requirement")
+        verbose_name_plural = _("agreements on requirements")
+        ordering = ["provider__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(agreed_on__isnull=False),
-                name="requirement_agreed_has_date",
+            models.UniqueConstraint(
+                fields=["requirement", "provider"], name="requirementagreement_one_per_provider"
             ),
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.requirement} / {self.provider}: {self.agreed_on:%d.%m.%Y}"
 
 
 class Service(models.Model):

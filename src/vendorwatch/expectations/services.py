@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vendorwatch.expectations import starter
-from vendorwatch.expectations.models import Party, Requirement, Responsibility, Service, Task
+from vendorwatch.expectations.models import (
+    Party,
+    Requirement,
+    RequirementAgreement,
+    Responsibility,
+    Service,
+    Task,
+)
+from vendorwatch.providers.models import Provider
 
 
 def requirements_add_from_starter(*, keys: Iterable[str], language: str) -> list[Requirement]:
@@ -35,6 +44,29 @@ def requirements_add_from_starter(*, keys: Iterable[str], language: str) -> list
             )
             existing.add(key)
     return created
+
+
+def requirement_agreements_set(
+    *, requirement: Requirement, dates: Mapping[Provider, date | None]
+) -> None:
+    """Record with which provider ``requirement`` was agreed on which day (None: not agreed).
+
+    Once an agreement names its provider, an older date that named none has served its
+    purpose: it would only leave the user guessing which one is meant.
+    """
+    with transaction.atomic():
+        for provider, day in dates.items():
+            if day is None:
+                RequirementAgreement.objects.filter(
+                    requirement=requirement, provider=provider
+                ).delete()
+            else:
+                RequirementAgreement.objects.update_or_create(
+                    requirement=requirement, provider=provider, defaults={"agreed_on": day}
+                )
+        if requirement.unattributed_agreed_on and requirement.agreements.exists():
+            requirement.unattributed_agreed_on = None
+            requirement.save(update_fields=["unattributed_agreed_on"])
 
 
 def services_add_from_starter(*, keys: Iterable[str], language: str) -> list[Service]:

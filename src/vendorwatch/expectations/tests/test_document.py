@@ -15,7 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from vendorwatch.expectations.document import expectations_document_create, render_document_html
-from vendorwatch.expectations.models import Party, Requirement, Service, Task
+from vendorwatch.expectations.models import (
+    Party,
+    Requirement,
+    RequirementAgreement,
+    Service,
+    Task,
+)
 from vendorwatch.expectations.services import responsibility_set
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.tests.factory import make_policy
@@ -87,6 +93,60 @@ def test_requirements_for_all_and_needed_services_without_provider_are_in_both(s
         assert "Fester Ansprechpartner" in html
         assert "Sicherheitsschulung" in html
         assert "900" not in html  # a budget for a service nobody provides yet stays internal
+
+
+def _pdf_text(provider: Provider, user) -> str:
+    issued = expectations_document_create(user=user, provider=provider)
+    with issued.pdf.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return text.replace("\n", " ").replace("\xa0", " ")
+
+
+@pytest.fixture
+def agreed_with_a(sides) -> tuple[Side, Side]:
+    """A (Brandl) agreed to the requirement for all on 12.02.2026; B (Schwaben) did not."""
+    a, _b = sides
+    RequirementAgreement.objects.create(
+        requirement=Requirement.objects.get(title="Fester Ansprechpartner"),
+        provider=a.provider,
+        agreed_on=date(2026, 2, 12),
+    )
+    return sides
+
+
+def test_the_document_of_a_says_a_agreed_on_its_day(agreed_with_a) -> None:
+    a, _b = agreed_with_a
+    html = render_document_html(version=None, for_pdf=False, provider=a.provider)
+    assert "vereinbart am 12.02.2026" in html
+
+
+def test_the_document_of_b_does_not_claim_the_agreement_of_a(agreed_with_a) -> None:
+    _a, b = agreed_with_a
+    html = render_document_html(version=None, for_pdf=False, provider=b.provider)
+    assert "12.02.2026" not in html
+    assert "vereinbart am" not in html
+    assert html.count("noch zu vereinbaren") == 2  # the requirement for all and B's own
+
+
+def test_the_pdfs_state_the_agreement_only_to_the_provider_who_made_it(
+    agreed_with_a, admin_user, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    a, b = agreed_with_a
+    assert "vereinbart am 12.02.2026" in _pdf_text(a.provider, admin_user)
+    text_b = _pdf_text(b.provider, admin_user)
+    assert "12.02.2026" not in text_b
+    assert "noch zu vereinbaren" in text_b
+
+
+def test_a_date_recorded_without_its_provider_is_in_no_document(sides) -> None:
+    Requirement.objects.filter(title="Fester Ansprechpartner").update(
+        unattributed_agreed_on=date(2026, 2, 12)
+    )
+    for side in sides:
+        html = render_document_html(version=None, for_pdf=False, provider=side.provider)
+        assert "12.02.2026" not in html
 
 
 def test_the_pdf_of_a_contains_a_and_nothing_of_b(sides, admin_user, settings, tmp_path) -> None:

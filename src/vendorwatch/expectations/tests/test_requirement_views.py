@@ -1,9 +1,11 @@
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from vendorwatch.expectations import starter
-from vendorwatch.expectations.models import Requirement
+from vendorwatch.expectations.models import Requirement, RequirementAgreement
 from vendorwatch.testing.factory import make_provider
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +16,6 @@ def form(**overrides: str) -> dict[str, str]:
         "title": "Backup",
         "priority": "must",
         "acceptance_criterion": "Täglich",
-        "status": "draft",
-        "agreed_on": "",
     }
     data.update(overrides)
     return data
@@ -50,19 +50,86 @@ def test_picking_nothing_says_so(client: Client, editor) -> None:
     assert "Wählen Sie mindestens einen Eintrag." in response.text
 
 
-def test_agreed_needs_a_date(client: Client, editor) -> None:
+def test_an_agreement_is_recorded_for_its_provider(client: Client, editor) -> None:
+    brandl = make_provider(name="Brandl IT-Systemhaus GmbH")
+    make_provider(name="Schwaben Telecom GmbH")
     client.force_login(editor)
-    response = client.post(reverse("expectations-requirements-add"), form(status="agreed"))
-    assert "Geben Sie das Datum an" in response.text
+    data = form(**{f"agreed_with_{brandl.pk}": "12.02.2026"})
+    client.post(reverse("expectations-requirements-add"), data)
+    agreement = RequirementAgreement.objects.get()
+    assert (agreement.provider, agreement.agreed_on) == (brandl, date(2026, 2, 12))
+
+
+def test_an_agreement_with_a_provider_not_ticked_is_refused(client: Client, editor) -> None:
+    brandl = make_provider(name="Brandl IT-Systemhaus GmbH")
+    telecom = make_provider(name="Schwaben Telecom GmbH")
+    client.force_login(editor)
+    data = form(
+        for_all_providers="False",
+        providers=str(brandl.pk),
+        **{f"agreed_with_{telecom.pk}": "12.02.2026"},
+    )
+    response = client.post(reverse("expectations-requirements-add"), data)
+    assert "Diese Anforderung gilt nicht für diesen Dienstleister." in response.text
     assert not Requirement.objects.exists()
 
 
-def test_agreed_date_is_read_in_german_format(client: Client, editor) -> None:
-    client.force_login(editor)
-    client.post(
-        reverse("expectations-requirements-add"), form(status="agreed", agreed_on="12.02.2026")
+def test_emptying_the_date_removes_the_agreement(client: Client, editor) -> None:
+    brandl = make_provider()
+    requirement = Requirement.objects.create(title="Backup", acceptance_criterion="Täglich")
+    RequirementAgreement.objects.create(
+        requirement=requirement, provider=brandl, agreed_on=date(2026, 2, 12)
     )
-    assert Requirement.objects.get().agreed_on.isoformat() == "2026-02-12"
+    client.force_login(editor)
+    url = reverse("expectations-requirements-edit", args=[requirement.pk])
+    client.post(url, form(**{f"agreed_with_{brandl.pk}": ""}))
+    assert not RequirementAgreement.objects.exists()
+
+
+def test_an_agreement_naming_its_provider_replaces_the_note_without_one(
+    client: Client, editor
+) -> None:
+    brandl = make_provider()
+    requirement = Requirement.objects.create(
+        title="Backup", acceptance_criterion="Täglich", unattributed_agreed_on=date(2026, 2, 12)
+    )
+    client.force_login(editor)
+    url = reverse("expectations-requirements-edit", args=[requirement.pk])
+    assert "Früher als vereinbart am 12.02.2026 erfasst" in client.get(url).text
+    client.post(url, form(**{f"agreed_with_{brandl.pk}": "12.02.2026"}))
+    requirement.refresh_from_db()
+    assert requirement.unattributed_agreed_on is None
+    assert requirement.agreements.get().provider == brandl
+
+
+def test_the_list_says_with_whom_and_when_it_was_agreed(client: Client, viewer) -> None:
+    brandl = make_provider(name="Brandl IT-Systemhaus GmbH")
+    agreed = Requirement.objects.create(title="Backup", acceptance_criterion="x")
+    RequirementAgreement.objects.create(
+        requirement=agreed, provider=brandl, agreed_on=date(2026, 2, 12)
+    )
+    Requirement.objects.create(title="Offen", acceptance_criterion="x")
+    client.force_login(viewer)
+    text = client.get(reverse("expectations-requirements")).text
+    assert "mit Brandl IT-Systemhaus GmbH am 12.02.2026" in text
+    assert "noch nicht vereinbart" in text
+
+
+@pytest.mark.parametrize(
+    ("status", "shown", "hidden"), [("agreed", "Backup", "Offen"), ("open", "Offen", "Backup")]
+)
+def test_the_list_filters_by_agreement(
+    client: Client, viewer, status: str, shown: str, hidden: str
+) -> None:
+    agreed = Requirement.objects.create(title="Backup", acceptance_criterion="x")
+    RequirementAgreement.objects.create(
+        requirement=agreed, provider=make_provider(), agreed_on=date(2026, 2, 12)
+    )
+    Requirement.objects.create(title="Offen", acceptance_criterion="x")
+    client.force_login(viewer)
+    text = client.get(reverse("expectations-requirements"), {"status": status}).text
+    assert f"<strong>{shown}</strong>" in text
+    assert f"<strong>{hidden}</strong>" not in text
 
 
 def test_the_list_filters_by_priority(client: Client, viewer) -> None:
@@ -113,8 +180,9 @@ def test_the_list_says_for_whom_a_requirement_is(client: Client, viewer) -> None
 
 @pytest.mark.parametrize("typed", ["31.12.9999", "01.01.0001"])
 def test_an_absurd_agreement_date_is_refused(client: Client, editor, typed: str) -> None:
+    brandl = make_provider()
     client.force_login(editor)
-    data = form(status="agreed", agreed_on=typed)
+    data = form(**{f"agreed_with_{brandl.pk}": typed})
     response = client.post(reverse("expectations-requirements-add"), data)
     assert response.status_code == 200
     assert "Bitte ein Datum zwischen 01.01.1990 und 31.12.2099 eingeben." in response.text

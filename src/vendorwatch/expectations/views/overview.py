@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -18,7 +19,11 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "provider_count": Provider.objects.count(),
         "requirement_count": Requirement.objects.count(),
-        "agreed_count": Requirement.objects.filter(status=Requirement.Status.AGREED).count(),
+        "agreed_count": Requirement.objects.filter(
+            Q(agreements__isnull=False) | Q(unattributed_agreed_on__isnull=False)
+        )
+        .distinct()
+        .count(),
         "service_count": Service.objects.count(),
         "gap_count": Service.objects.filter(needed=True, contracted=False).count(),
         "task_count": Task.objects.count(),
