@@ -29,7 +29,7 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         and row.result.recommended_send_date is not None
         and (row.too_late_for_post or row.result.recommended_send_date <= horizon)
     ]
-    upcoming.sort(key=lambda row: row.result.receipt_deadline or today if row.result else today)
+    upcoming.sort(key=lambda row: row.result.arrive_by or today if row.result else today)
     return {
         "upcoming": upcoming,
         "unreadable": [row for row in rows if row.failed],

@@ -25,15 +25,29 @@ def _day(value: date | None) -> str:
     return format_date(value) if value else "–"
 
 
+def arrive_by_text(result: DeadlineResult) -> str:
+    """The advised "arrive by" day, with the legal deadline next to it where they differ
+    (before a weekend, 24.12. or 31.12.): the advice and its reason never contradict."""
+    if not result.arrive_by_differs:
+        return _day(result.arrive_by)
+    assert result.arrive_by is not None and result.receipt_deadline is not None
+    legal = result.receipt_deadline
+    short = legal.year == result.arrive_by.year
+    return _("%(arrive)s (legal deadline %(legal)s)") % {
+        "arrive": _day(result.arrive_by),
+        "legal": legal.strftime("%d.%m.") if short else format_date(legal),
+    }
+
+
 def status_text(result: DeadlineResult) -> str:
-    """The state the user must act on, in one line."""
+    """The state the user must act on, in one line; "possible until" is the advice."""
     values = {
-        "deadline": _day(result.receipt_deadline),
+        "deadline": arrive_by_text(result),
         "end": _day(result.next_possible_end),
         "missed": _day(result.missed_end),
     }
     if result.status is Status.ON_TIME:
-        days = result.days_until_receipt_deadline or 0
+        days = result.days_until_arrive_by or 0
         return ngettext(
             "notice possible until %(deadline)s for the end %(end)s – %(days)s day left",
             "notice possible until %(deadline)s for the end %(end)s – %(days)s days left",
@@ -102,6 +116,10 @@ class ContractDeadline:
     @property
     def explanation(self) -> list[str]:
         return self.result.explanation.render(_) if self.result else []
+
+    @property
+    def arrive_by_text(self) -> str:
+        return arrive_by_text(self.result) if self.result else "–"
 
     @property
     def too_late_for_post(self) -> bool:

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 
 from vendorwatch.contracts.deadlines import contract_deadlines
 from vendorwatch.contracts.models import Contract
+from vendorwatch.core.deadlines import format_date
 
 PRODID = "-//Vendorwatch//Contract deadlines//DE"
 
@@ -50,17 +51,26 @@ def contract_calendar(*, language: str, today: date | None = None) -> bytes:
             if result is None:
                 continue
             explanation = "\n".join(row.summary + row.explanation)
+            # The arrive-by event is on the advised day (never one that has passed); the
+            # legal deadline leads its description when the two differ.
+            arrive = explanation
+            if result.arrive_by_differs and result.receipt_deadline is not None:
+                legal = _("Legal deadline for receipt: %(date)s") % {
+                    "date": format_date(result.receipt_deadline)
+                }
+                arrive = f"{legal}\n{explanation}"
+            send = _("Send notice by today: %(name)s")
             events = [
-                ("send", result.recommended_send_date, _("Send notice by today: %(name)s")),
-                ("receipt", result.receipt_deadline, _("Notice must be received: %(name)s")),
-                ("end", result.next_possible_end, _("Contract end: %(name)s")),
+                ("send", result.recommended_send_date, send, explanation),
+                ("receipt", result.arrive_by, _("Notice must be received: %(name)s"), arrive),
+                ("end", result.next_possible_end, _("Contract end: %(name)s"), explanation),
             ]
-            for kind, day, summary in events:
+            for kind, day, summary, description in events:
                 if day is None or day >= date.max:  # no next day to end the event on
                     continue
                 uid = f"contract-{contract.pk}-{kind}-{day:%Y%m%d}@vendorwatch"
                 calendar.add_component(
-                    _event(uid, day, summary % {"name": name}, explanation, stamp)
+                    _event(uid, day, summary % {"name": name}, description, stamp)
                 )
     feed: bytes = calendar.to_ical()
     return feed

@@ -7,7 +7,9 @@ lead time that has come is queued — one reminder, not a burst of stale ones. T
 states the days really left, not the lead time ("25 days", though the 30-day reminder).
 
 Once the send date has passed while the notice can still be received in time, one urgent
-reminder says to deliver it by hand or courier today.
+reminder says to deliver it by hand or courier today. When the advised arrival day has passed
+too (the business day before 24.12./31.12.) and today is the last day left, a last one says
+so on that morning, naming the legal deadline.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from vendorwatch.accounts.roles import Role
-from vendorwatch.contracts.deadlines import contract_deadline, status_text
+from vendorwatch.contracts.deadlines import arrive_by_text, contract_deadline, status_text
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines import DeadlineResult, Status
@@ -60,12 +62,30 @@ def urgent_key(contract: Contract, result: DeadlineResult) -> str:
     return f"contract:{contract.pk}:{result.receipt_deadline:%Y%m%d}:urgent"
 
 
+def last_day_key(contract: Contract, result: DeadlineResult) -> str:
+    assert result.receipt_deadline is not None
+    return f"contract:{contract.pk}:{result.receipt_deadline:%Y%m%d}:last-day"
+
+
+def is_last_day(result: DeadlineResult, today: date) -> bool:
+    """Today is the last day left for receipt and the advised arrival day has passed."""
+    advised = result.recommended_arrival_date
+    return (
+        result.status is Status.TOO_LATE_FOR_POST
+        and result.arrive_by == today
+        and advised is not None
+        and advised < today
+    )
+
+
 def due_reminder(contract: Contract, result: DeadlineResult, today: date) -> tuple[str, int] | None:
-    """The reminder due today as ``(key, lead)``; lead 0 for the urgent one; else ``None``."""
+    """The reminder due today as ``(key, lead)``; lead 0 for the urgent ones; else ``None``."""
     send = result.recommended_send_date
     leads = contract.reminder_leads
     if send is None or not leads:
         return None  # no notice needed, or the user wants no reminders
+    if is_last_day(result, today):
+        return last_day_key(contract, result), 0
     if result.status is Status.TOO_LATE_FOR_POST:
         return urgent_key(contract, result), 0
     if result.status not in (Status.ON_TIME, Status.MISSED_ROLLED_OVER):
@@ -115,6 +135,8 @@ def _enqueue(
             "lead": lead,
             "days_left": (result.recommended_send_date - today).days,
             "status": status_text(result),
+            "arrive_by": arrive_by_text(result),
+            "last_day": is_last_day(result, today),
             "summary": result.explanation.render_summary(translation.gettext),
             "explanation": result.explanation.render(translation.gettext),
             "url": settings.SITE_URL + reverse("contracts-detail", args=[contract.pk]),

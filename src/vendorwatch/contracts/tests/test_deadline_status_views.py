@@ -112,5 +112,5 @@ def test_a_deadline_on_christmas_eve_advises_arrival_on_the_23rd(client: Client,
     assert "Die Kündigung muss ankommen bis: 23.12.2026 – nicht erst an Heiligabend" in text
     assert "Spätestens absenden am: 18.12.2026" in text
     assert "XII ZR 148/05" in text
-    # the legal deadline itself is unchanged
-    assert "<dd>24.12.2026</dd>" in text
+    # the card below gives the same advice and names the unchanged legal deadline
+    assert "<dd>23.12.2026 (gesetzlich 24.12.)</dd>" in text

@@ -62,7 +62,7 @@ def test_an_urgent_reminder_comes_on_the_last_day_of_receipt(editor) -> None:
     assert message.key.endswith(":20260930:urgent")
     assert message.subject == (
         "Dringend: Kündigung für „Managed Services“ heute per Bote oder Kurier zustellen"
-        " (Frist 30.09.2026)"
+        " (Zugang bis 30.09.2026)"
     )
     assert "heute per Bote oder Kurier zu, mit Zustellnachweis" in message.body
     assert "muss bis zum 30.09.2026 zugehen" in message.body

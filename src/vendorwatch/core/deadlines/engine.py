@@ -24,6 +24,9 @@ For a contract and a day "today" (:func:`compute_deadline`):
    The recommended send date lies ``postal_days`` business days before the recommended
    arrival (Deutsche Post's E+1 is a target, not a promise; the default of 3 leaves a
    margin).
+   ``arrive_by`` is that advice as seen on ``today``: once the recommended arrival day has
+   passed while receipt is still possible, it is the last business day for receipt, then
+   the legal deadline itself — advice never names a day in the past.
 6. ``TOO_LATE_FOR_POST``: the send date has passed but the receipt deadline has not —
    deliver by hand or courier today. It takes precedence over ``MISSED_ROLLED_OVER``
    (``missed_end`` still tells what was missed).
@@ -93,6 +96,14 @@ class DeadlineResult:
     missed_end: date | None
     missed_deadline: date | None
     explanation: Explanation
+    # The day to show as "arrive by" on ``today`` (see step 5 above); never before today.
+    arrive_by: date | None = None
+    days_until_arrive_by: int | None = None
+
+    @property
+    def arrive_by_differs(self) -> bool:
+        """Whether the advised day is not the legal deadline (name both, then)."""
+        return self.arrive_by is not None and self.arrive_by != self.receipt_deadline
 
 
 def compute_deadline(
@@ -140,7 +151,8 @@ def compute_deadline(
         steps.append(Step(StepCode.TOO_LATE_FOR_POST, late, (Rule.BGB_130,)))
     else:
         steps.append(Step(StepCode.DAYS_LEFT, {"days": (deadline - today).days}))
-    summary = _summary(end, deadline, last_business_day, arrival, send, status)
+    arrive_by = _arrive_by(today, arrival, last_business_day, deadline)
+    summary = _summary(end, deadline, last_business_day, arrival, send, status, today)
     return DeadlineResult(
         today=today,
         status=status,
@@ -153,7 +165,17 @@ def compute_deadline(
         missed_end=None if missed is None else missed.end,
         missed_deadline=None if missed is None else missed.deadline,
         explanation=Explanation(tuple(steps), summary),
+        arrive_by=arrive_by,
+        days_until_arrive_by=(arrive_by - today).days,
     )
+
+
+def _arrive_by(today: date, arrival: date, last: date, deadline: date) -> date:
+    """The advised arrival day as seen on ``today``: never a day that has passed."""
+    for day in (arrival, last):
+        if day >= today:
+            return day
+    return deadline
 
 
 YEAR_END_DAYS = ((12, 24), (12, 31))
@@ -182,26 +204,45 @@ def _year_end_name(day: date) -> Msg:
 
 
 def _summary(
-    end: date, deadline: date, last: date, arrival: date, send: date, status: Status
+    end: date,
+    deadline: date,
+    last: date,
+    arrival: date,
+    send: date,
+    status: Status,
+    today: date,
 ) -> tuple[Step, ...]:
     """Three lines that answer the user's question before the derivation."""
+    if status is Status.TOO_LATE_FOR_POST:
+        sending = Step(StepCode.SUMMARY_TOO_LATE, {"send_date": send})
+    else:
+        sending = Step(StepCode.SUMMARY_SEND, {"send_date": send})
+    arrive = _arrive_line(deadline, last, arrival, today)
+    return (Step(StepCode.SUMMARY_END, {"end": end}), arrive, sending)
+
+
+def _arrive_line(deadline: date, last: date, arrival: date, today: date) -> Step:
+    """The "arrive by" line; once the advised day has passed, the day that is left."""
+    if last < today:
+        # Only a weekend or holiday is left before the deadline: try anyway, today.
+        return Step(StepCode.SUMMARY_ARRIVE_DEADLINE_ONLY, {"deadline": deadline})
+    if arrival < today:
+        # The business day before 24.12./31.12. has passed: the morning of that day is left.
+        params: dict[str, Param] = {"day": last, "day_name": _year_end_name(last)}
+        if last == deadline == today:
+            return Step(StepCode.SUMMARY_ARRIVE_TODAY_MORNING, params)
+        return Step(StepCode.SUMMARY_ARRIVE_MORNING, {**params, "deadline": deadline})
     if arrival != last:
-        params: dict[str, Param] = {
+        params = {
             "arrival": arrival,
             "day": last,
             "day_name": _year_end_name(last),
             "deadline": deadline,
         }
-        arrive = Step(StepCode.SUMMARY_ARRIVE_YEAR_END, params)
-    elif last != deadline:
-        arrive = Step(StepCode.SUMMARY_ARRIVE_BUSINESS_DAY, {"arrival": last, "deadline": deadline})
-    else:
-        arrive = Step(StepCode.SUMMARY_ARRIVE, {"arrival": arrival})
-    if status is Status.TOO_LATE_FOR_POST:
-        sending = Step(StepCode.SUMMARY_TOO_LATE, {"send_date": send})
-    else:
-        sending = Step(StepCode.SUMMARY_SEND, {"send_date": send})
-    return (Step(StepCode.SUMMARY_END, {"end": end}), arrive, sending)
+        return Step(StepCode.SUMMARY_ARRIVE_YEAR_END, params)
+    if last != deadline:
+        return Step(StepCode.SUMMARY_ARRIVE_BUSINESS_DAY, {"arrival": last, "deadline": deadline})
+    return Step(StepCode.SUMMARY_ARRIVE, {"arrival": arrival})
 
 
 def contract_end_for_notice(

@@ -88,6 +88,9 @@ class StepCode(Enum):
     SUMMARY_ARRIVE = "summary_arrive"
     SUMMARY_ARRIVE_BUSINESS_DAY = "summary_arrive_business_day"
     SUMMARY_ARRIVE_YEAR_END = "summary_arrive_year_end"
+    SUMMARY_ARRIVE_MORNING = "summary_arrive_morning"
+    SUMMARY_ARRIVE_TODAY_MORNING = "summary_arrive_today_morning"
+    SUMMARY_ARRIVE_DEADLINE_ONLY = "summary_arrive_deadline_only"
     SUMMARY_SEND = "summary_send"
     SUMMARY_TOO_LATE = "summary_too_late"
 
@@ -195,6 +198,20 @@ MESSAGES: Mapping[StepCode, str] = {
         "Notice must arrive by: {arrival} – not on {day_name} ({day}): a letter delivered"
         " to a business that afternoon often only counts as received on the next business"
         " day (legal deadline: {deadline})"
+    ),
+    StepCode.SUMMARY_ARRIVE_MORNING: gettext_noop(
+        "Notice must arrive by: {day} ({day_name}), in the morning – deliver it by hand or"
+        " courier: a letter delivered to a business that afternoon often only counts as"
+        " received on the next business day (legal deadline: {deadline})"
+    ),
+    StepCode.SUMMARY_ARRIVE_TODAY_MORNING: gettext_noop(
+        "Notice must arrive today, {day} ({day_name}): the legal deadline ends today. Deliver"
+        " it by hand or courier in the morning – a letter delivered to a business that"
+        " afternoon often only counts as received on the next business day"
+    ),
+    StepCode.SUMMARY_ARRIVE_DEADLINE_ONLY: gettext_noop(
+        "Notice must arrive by: {deadline}, the legal deadline – the last business day before"
+        " it has passed, so deliver it by hand or courier today, with proof of delivery"
     ),
     StepCode.SUMMARY_SEND: gettext_noop("Send by: {send_date}"),
     StepCode.SUMMARY_TOO_LATE: gettext_noop(

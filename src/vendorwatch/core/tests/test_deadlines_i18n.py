@@ -178,6 +178,28 @@ GERMAN = {
         " zu spät; heute per Boten oder Kurier zustellen"
     ),
     "BGH, 05.12.2007, XII ZR 148/05": "BGH, 05.12.2007, XII ZR 148/05",
+    "Notice must arrive by: {day} ({day_name}), in the morning – deliver it by hand or"
+    " courier: a letter delivered to a business that afternoon often only counts as"
+    " received on the next business day (legal deadline: {deadline})": (
+        "Die Kündigung muss ankommen bis: {day} ({day_name}), vormittags – per Boten oder"
+        " Kurier zustellen: Ein Schreiben, das einem Unternehmen an diesem Nachmittag"
+        " zugestellt wird, gilt oft erst am nächsten Geschäftstag als zugegangen (gesetzliche"
+        " Frist: {deadline})"
+    ),
+    "Notice must arrive today, {day} ({day_name}): the legal deadline ends today. Deliver"
+    " it by hand or courier in the morning – a letter delivered to a business that"
+    " afternoon often only counts as received on the next business day": (
+        "Die Kündigung muss heute ankommen, am {day} ({day_name}): Die gesetzliche Frist"
+        " endet heute. Stellen Sie sie vormittags per Boten oder Kurier zu – ein Schreiben,"
+        " das einem Unternehmen am Nachmittag zugestellt wird, gilt oft erst am nächsten"
+        " Geschäftstag als zugegangen"
+    ),
+    "Notice must arrive by: {deadline}, the legal deadline – the last business day before"
+    " it has passed, so deliver it by hand or courier today, with proof of delivery": (
+        "Die Kündigung muss ankommen bis: {deadline}, dem Ende der gesetzlichen Frist – der"
+        " letzte Geschäftstag davor ist verstrichen; stellen Sie sie heute per Boten oder"
+        " Kurier zu, mit Zustellnachweis"
+    ),
     "Christmas Eve": "Heiligabend",
     "New Year's Eve": "Silvester",
     "Saturday": "Samstag",
