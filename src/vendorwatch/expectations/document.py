@@ -56,18 +56,15 @@ def requirements_for(provider: Provider) -> list[Requirement]:
     requirements = list(
         Requirement.objects.filter(Q(for_all_providers=True) | Q(providers=provider))
         .distinct()
-        .prefetch_related(
-            Prefetch("services", queryset=services),
-            Prefetch(
-                "agreements",
-                queryset=RequirementAgreement.objects.filter(provider=provider),
-                to_attr="agreements_here",
-            ),
+        .prefetch_related(Prefetch("services", queryset=services))
+    )
+    agreed = dict(
+        RequirementAgreement.objects.filter(provider=provider).values_list(
+            "requirement_id", "agreed_on"
         )
     )
     for requirement in requirements:
-        agreements = requirement.agreements_here  # type: ignore[attr-defined]
-        requirement.agreed_here = agreements[0].agreed_on if agreements else None  # type: ignore[attr-defined]
+        requirement.agreed_here = agreed.get(requirement.pk)  # type: ignore[attr-defined]
     return requirements
 
 
