@@ -1,20 +1,15 @@
-"""Strict form fields and plausible bounds for every form of the contracts part.
+"""Plausible bounds for the forms of the contracts part.
 
-Numbers and dates typed into a contracts form are read by the strict helpers of
-:mod:`vendorwatch.web.parsing` (ASCII digits, finite decimals, dates from 1900 to 2199), and
-terms and notice periods stay within what a contract can have, so that every saved contract
-can be computed and no value a person types can bring a page down.
+Numbers, dates and choices typed into a contracts form are read by the strict fields of
+:func:`vendorwatch.web.parsing.strict_formfield` (ASCII digits, finite decimals, dates from
+1900 to 2199, keys a record can have); terms and notice periods stay within what a contract can
+have, so that every saved contract can be computed and no value a person types can bring a page
+down.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
-from django.db import models
 from django.utils.translation import gettext
-
-from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField, StrictIntegerField
 
 # § 544 BGB lets either side end a contract made for more than 30 years after 30 years: no
 # term a contract can really have is longer. Notice periods of more than five years are
@@ -25,19 +20,6 @@ PER_YEAR = {"days": 365, "weeks": 52, "months": 12, "quarters": 4, "years": 1}
 
 # The years the costs page can show, and so the years a budget can be for.
 BUDGET_YEARS = (2000, 2100)
-
-
-def strict_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """``Meta.formfield_callback`` of the contracts forms: the strict field for each kind."""
-    if isinstance(db_field, models.DateTimeField):
-        return db_field.formfield(**kwargs)
-    if isinstance(db_field, models.DateField):
-        kwargs.setdefault("form_class", PlausibleDateField)
-    elif isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("form_class", StrictDecimalField)
-    elif isinstance(db_field, models.IntegerField) and not db_field.choices:
-        kwargs.setdefault("form_class", StrictIntegerField)
-    return db_field.formfield(**kwargs)
 
 
 def largest_amount(unit: str, years: int) -> int:

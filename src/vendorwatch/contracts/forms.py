@@ -12,7 +12,6 @@ from vendorwatch.contracts.form_fields import (
     MAX_NOTICE_YEARS,
     MAX_TERM_YEARS,
     period_too_long,
-    strict_formfield,
 )
 from vendorwatch.contracts.models import (
     Budget,
@@ -23,7 +22,7 @@ from vendorwatch.contracts.models import (
     PeriodUnit,
 )
 from vendorwatch.core.deadlines import TermsError
-from vendorwatch.web.parsing import StrictIntegerField, parse_int
+from vendorwatch.web.parsing import StrictIntegerField, parse_int, strict_formfield
 from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
 
 if TYPE_CHECKING:

@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vendorwatch.contracts.form_fields import strict_formfield
 from vendorwatch.contracts.forms import DATE_INPUT, validate_pdf
 from vendorwatch.contracts.models import Contract, Invoice, InvoiceLine
 from vendorwatch.expectations.models import Service
+from vendorwatch.web.parsing import strict_formfield
 from vendorwatch.web.uploads import with_upload_limit
 
 if TYPE_CHECKING:

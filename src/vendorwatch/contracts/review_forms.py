@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext
 
-from vendorwatch.contracts.form_fields import strict_formfield
 from vendorwatch.contracts.forms import DATE_INPUT
 from vendorwatch.contracts.models import ContractReview, ReviewFinding
+from vendorwatch.web.parsing import strict_formfield
 
 if TYPE_CHECKING:
     ReviewBase = forms.ModelForm[ContractReview]

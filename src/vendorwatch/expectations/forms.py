@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.expectations.models import Party, Requirement, Service, Task
 from vendorwatch.providers.models import Provider
-from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField
+from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField, strict_formfield
 
 if TYPE_CHECKING:
     RequirementBase = forms.ModelForm[Requirement]
@@ -53,6 +53,7 @@ class RequirementForm(RequirementBase):
 
     class Meta:
         model = Requirement
+        formfield_callback = strict_formfield
         fields = [
             "title",
             "category",

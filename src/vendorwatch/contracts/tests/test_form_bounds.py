@@ -169,3 +169,7 @@ def test_an_editor_posting_a_unicode_digit_sees_the_form_again(client: Client, e
     assert response.status_code == 200
     assert "Bitte ganze Tage zwischen 1 und 730 angeben." in response.text
     assert not Contract.objects.exists()
+
+
+def test_a_service_no_record_can_have_is_refused_not_a_crash() -> None:
+    assert "services" in errors(services=["99999999999999999999"])

@@ -187,3 +187,14 @@ def test_an_absurd_agreement_date_is_refused(client: Client, editor, typed: str)
     assert response.status_code == 200
     assert "Bitte ein Datum zwischen 01.01.1990 und 31.12.2099 eingeben." in response.text
     assert not Requirement.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["services", "providers"])
+def test_a_choice_no_record_can_have_is_refused_not_a_crash(
+    client: Client, editor, field: str
+) -> None:
+    client.force_login(editor)
+    data = form(for_all_providers="False", **{field: "99999999999999999999"})
+    response = client.post(reverse("expectations-requirements-add"), data)
+    assert response.status_code == 200
+    assert not Requirement.objects.exists()
