@@ -179,3 +179,19 @@ def test_an_editor_still_gets_the_change_buttons(client: Client, editor, full_co
     assert reverse("contracts-edit", args=[contract.pk]) in detail.links
     calendar = offers(client.get(reverse("contracts-calendar")).text)
     assert reverse("contracts-calendar-create") in calendar.post_forms
+
+
+def test_terms_are_written_in_the_right_number(client: Client, viewer) -> None:
+    contract = make_contract(
+        minimum_term_amount=1,
+        minimum_term_unit="years",
+        after_minimum_term="renews",
+        renewal_term_amount=1,
+        renewal_term_unit="years",
+        notice_amount=3,
+        notice_unit="months",
+    )
+    client.force_login(viewer)
+    text = client.get(reverse("contracts-detail", args=[contract.pk])).text
+    assert "1 Jahr" in text and "1 Jahre" not in text
+    assert "3 Monate" in text
