@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "vendorwatch.jobs",
     "vendorwatch.problems",
     "vendorwatch.contracts",
+    "vendorwatch.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -261,3 +262,4 @@ PDF_WAIT = max(0, envint(f"{PREFIX}PDF_WAIT", 10))
 
 # Rows per page in every list.
 PAGE_SIZE = envint(f"{PREFIX}PAGE_SIZE", 25)
+IMPORT_INLINE_BYTES = 1_000_000  # larger ticket exports are read by the job runner

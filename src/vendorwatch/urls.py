@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("vendorwatch.sla.urls")),
     path("", include("vendorwatch.problems.urls")),
     path("", include("vendorwatch.contracts.urls")),
+    path("", include("vendorwatch.monitoring.urls")),
     path("", include("vendorwatch.jobs.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""Runs queued imports (filled in)."""

@@ -1,0 +1,1 @@
+"""Monthly report e-mails (filled in)."""

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("vendorwatch.monitoring.import_urls")),
+    path("", include("vendorwatch.monitoring.report_urls")),
+]
