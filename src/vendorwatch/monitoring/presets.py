@@ -108,6 +108,7 @@ _MET = {
     "erfüllt",
     "sla erfüllt",
     "innerhalb sla",
+    "in",
     "im sla",
     "pünktlich",
     "rechtzeitig",
@@ -144,6 +145,7 @@ _MISSED = {
     "nicht erfüllt",
     "sla nicht erfüllt",
     "außerhalb sla",
+    "out",
     "verspätet",
     "✗",
     "✘",
@@ -487,8 +489,10 @@ ZNUNY = Preset(
 GLPI = Preset(
     key="glpi",
     label="GLPI (CSV export)",
-    # Per the GLPI user documentation (search engine, "Export" of the list as CSV): ";"
-    # separated, one column per displayed search option, headed in the user's language ("ID",
+    # Per the GLPI documentation and its search export code: the list's "Export" as CSV uses
+    # the user's CSV delimiter (";" by default; GLPI 9.x writes it after every cell, so each
+    # line ends with one), one column per displayed search option, headed in the user's
+    # language, options of a group prefixed ("SLA - Time to resolve exceeded") ("ID",
     # "Title", "Status", "Last update", "Opening date", "Priority", "Category", "Time to own",
     # "Time to resolve", "Resolution date", "Closing date"); dates in the user's date format
     # (YYYY-MM-DD by default, DD-MM-YYYY or MM-DD-YYYY) and local time. Priorities "Very low",
@@ -505,8 +509,16 @@ GLPI = Preset(
         title=("Title", "Titel"),
         category=("Category", "Kategorie"),
         updated=("Last update", "Letzte Änderung", "Letzte Aktualisierung"),
-        response_met=("Time to own exceeded", "Zeit bis zur Übernahme überschritten"),
-        resolution_met=("Time to resolve exceeded", "Zeit bis zur Lösung überschritten"),
+        response_met=(
+            "Time to own exceeded",
+            "SLA - Time to own exceeded",
+            "Zeit bis zur Übernahme überschritten",
+        ),
+        resolution_met=(
+            "Time to resolve exceeded",
+            "SLA - Time to resolve exceeded",
+            "Zeit bis zur Lösung überschritten",
+        ),
     ),
     date_formats=("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y %H:%M", "%m-%d-%Y %H:%M"),
     priority_map={
@@ -527,6 +539,8 @@ GLPI = Preset(
     negated=(
         "Time to own exceeded",
         "Time to resolve exceeded",
+        "SLA - Time to own exceeded",
+        "SLA - Time to resolve exceeded",
         "Zeit bis zur Übernahme überschritten",
         "Zeit bis zur Lösung überschritten",
     ),
@@ -635,15 +649,17 @@ FRESHDESK = Preset(
 ZENDESK = Preset(
     key="zendesk",
     label="Zendesk (CSV export)",
-    # Per Zendesk's help article on exporting ticket data (CSV): "Id", "Requester", ...,
-    # "Subject", "Tags", "Status", "Priority", "Via", "Ticket type", "Created at", "Updated
-    # at", "Assigned at", "Solved at", "First reply time in minutes", "First reply time in
-    # minutes within business hours", "Full resolution time in minutes", ...; priorities
-    # low, normal, high, urgent (or "-" for none). The CSV export has no first-reply instant,
-    # so the first response is created + "First reply time in minutes" (calendar minutes).
-    # No SLA verdict column (SLA results live in Zendesk Explore).
+    # Per Zendesk's help article on exporting account data (CSV export): "ID", "Requester",
+    # ..., "Subject", "Tags", "Status", "Priority", "Via", "Ticket type", "Created at",
+    # "Updated at", "Assigned at", "Solved at", "Resolution time", "First reply time in
+    # minutes", "First reply time in minutes within business hours", "Full resolution time in
+    # minutes", ...; "all date and time values are converted to the account's default time
+    # zone" (only the JSON export is UTC). Priorities low, normal, high, urgent (empty for
+    # none). The CSV has no first-reply instant, so the first response is created + "First
+    # reply time in minutes" (calendar minutes from creation to the first public agent
+    # comment). No SLA verdict column: SLA results live in Zendesk Explore.
     columns=_columns(
-        id=("Id", "Ticket ID", "ID"),
+        id=("ID", "Id", "Ticket ID"),
         created=("Created at", "Erstellt am"),
         first_response=("First reply at", "Erste Antwort am"),
         resolved=("Solved at", "Gelöst am"),
@@ -654,16 +670,14 @@ ZENDESK = Preset(
         updated=("Updated at", "Aktualisiert am"),
     ),
     date_formats=("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"),
-    time_zone="UTC",
     priority_map={"urgent": 1, "high": 2, "normal": 3, "low": 4},
     durations={
         f.FIRST_RESPONSE: (
             ("First reply time in minutes", MINUTE),
-            ("First reply time (min)", MINUTE),
             ("Erste Antwortzeit in Minuten", MINUTE),
         )
     },
-    notes="',' CSV; 'YYYY-MM-DD HH:MM'; first response from 'First reply time in minutes'.",
+    notes="',' CSV; account's time zone; first response = created + first reply minutes.",
 )
 
 AUTOTASK = Preset(
@@ -746,30 +760,34 @@ CONNECTWISE = Preset(
 HALOPSA = Preset(
     key="halopsa",
     label="HaloPSA (report export)",
-    # Per the HaloPSA guides on reports (export of a report's table as CSV/XLSX): "Ticket ID"
-    # (or "Request ID"), "Summary", "Date Logged"/"Date Opened", "Response Date", "Date
-    # Closed", "Priority" (1-4, or its name), "Status", "Category", "Last Action Date", and
-    # the SLA results "Response SLA" / "Fix SLA" / "SLA Status" ("Met", "Breached" or "In
-    # SLA"/"Out of SLA"). UK dates "23/10/2026 16:00"; the export shows the agent's time zone.
+    # Per HaloPSA's guides on reports: a report is an SQL query over the tickets ("faults")
+    # whose result table is exported as CSV/XLSX, with the columns the report names, e.g.
+    # "Ticket ID", "Ticket Type", "Status", "Summary", "Priority Description", "Category",
+    # "Target Response Date", "Target Resolution Date", "Date Opened", "Date Responded",
+    # "Date Resolved", "Response Time (hours)", "Response State" and "Resolution State" ("in"
+    # or "out" of SLA). Halo stores times in UTC and a report shows them as stored unless it
+    # converts them, so the preset reads UTC (override the time zone for converting reports).
+    # Priorities by name (Critical, High, Medium, Low) or number 1-4.
     columns=_columns(
         id=("Ticket ID", "Request ID", "Ticket Number", "ID"),
-        created=("Date Logged", "Date Opened", "Date Occurred", "Logged Date", "Opened"),
-        first_response=("Response Date", "Date Responded", "First Response Date"),
-        resolved=("Date Closed", "Closed Date", "Date Resolved", "Resolved Date"),
-        priority=("Priority", "Priority ID"),
+        created=("Date Opened", "Date Logged", "Date Occurred", "Date Occured", "Logged Date"),
+        first_response=("Date Responded", "Response Date", "First Response Date"),
+        resolved=("Date Resolved", "Date Closed", "Closed Date", "Resolved Date"),
+        priority=("Priority Description", "Priority", "Priority Number"),
         status=("Status",),
         title=("Summary", "Subject"),
-        category=("Category", "Category 1", "Ticket Type", "Request Type"),
+        category=("Category", "Ticket Type", "Category 1", "Request Type"),
         updated=("Last Action Date", "Last Update", "Last Updated"),
         sla_met=("SLA Status", "SLA Compliance"),
-        response_met=("Response SLA", "Response SLA Status", "Response Met"),
-        resolution_met=("Fix SLA", "Fix SLA Status", "Resolution SLA", "Fix Met"),
+        response_met=("Response State", "Response SLA", "Response SLA Status"),
+        resolution_met=("Resolution State", "Fix SLA", "Fix SLA Status", "Resolution SLA"),
     ),
-    date_formats=("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"),
+    date_formats=("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"),
+    time_zone="UTC",
     priority_map={"critical": 1, "high": 2, "medium": 3, "low": 4},
     file_types=("csv", "xlsx"),
     day_first=True,
-    notes="',' CSV; UK dates local; 'Response SLA'/'Fix SLA' Met/Breached.",
+    notes="',' CSV of a report; UTC as stored; 'Response State'/'Resolution State' in/out.",
 )
 
 ATERA = Preset(
