@@ -1,118 +1,82 @@
-"""A bar chart of monthly costs against the monthly share of the budget, as SVG.
+"""The cost chart of a year: monthly invoiced costs against the monthly share of the budget.
 
-Written by hand (no plotting library): the same markup works inline in a page and in a PDF.
-Presentation attributes only (``fill=…``), never ``style=`` — the pages run under a strict
-Content-Security-Policy. Every bar carries its value as text, so nothing depends on colour.
+Drawn by :func:`vendorwatch.web.charts.cost_bars_svg` (matplotlib). The figures, labels and
+texts are gathered here once, so the costs page, its chart address and any PDF (which embeds
+the SVG as a ``data:`` URI, ``web.charts.svg_data_uri``) say the same thing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import count
 
-from django.utils.html import escape
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 720, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 48
-FONT_SIZE = 12
-# A generous width per character of sans-serif text (digits and "€" are about 0.56 em):
-# the axis labels must stay inside the picture, whatever the amounts.
-CHAR_WIDTH = 0.62
-_ids = count(1)
+from vendorwatch.contracts.costs import monthly_costs, yearly_budget_total
+from vendorwatch.contracts.templatetags.contracts_tags import eur
+from vendorwatch.web.charts import cost_bars_svg
 
 
-def text_width(text: str, font_size: float = FONT_SIZE) -> float:
-    """The room a label needs, estimated on the safe side (the server has no fonts)."""
-    return len(text) * font_size * CHAR_WIDTH
+@dataclass(frozen=True)
+class CostChart:
+    year: int
+    labels: list[str]
+    values: list[Decimal]
+    total: Decimal
+    budget: Decimal | None
+    per_month: Decimal | None
+
+    @property
+    def title(self) -> str:
+        return _("Monthly costs %(year)s against the budget") % {"year": self.year}
+
+    @property
+    def description(self) -> str:
+        """One sentence with the figures: the image's text alternative."""
+        return _(
+            "Invoiced per month in %(year)s, total %(total)s; budget per month: %(budget)s."
+        ) % {
+            "year": self.year,
+            "total": eur(self.total),
+            "budget": eur(self.per_month) if self.per_month is not None else "–",
+        }
+
+    @property
+    def months(self) -> list[tuple[str, Decimal]]:
+        return list(zip(self.labels, self.values, strict=True))
+
+    def svg(self) -> str:
+        """The chart as an SVG document (German or English, as the active language)."""
+        per_month = self.per_month
+        return cost_bars_svg(
+            values=self.values,
+            labels=self.labels,
+            budget_per_month=per_month,
+            title=self.title,
+            description=self.description,
+            value_format=eur,
+            budget_label=(
+                _("Budget per month: %(amount)s") % {"amount": eur(per_month)}
+                if per_month is not None
+                else None
+            ),
+            over_label=_("Month over the budget"),
+        )
 
 
-def left_margin(axis_labels: Sequence[str]) -> int:
-    """Room for the longest axis label right-aligned 6 units left of the axis, 4 to spare."""
-    widest = max((text_width(label) for label in axis_labels), default=0.0)
-    return max(LEFT, int(widest) + 10 + 1)
+def cost_chart(year: int, *, provider_id: int | None = None) -> CostChart:
+    """The year's figures: invoiced per month, the budget and its monthly share.
 
-
-def nice_maximum(value: Decimal) -> Decimal:
-    """The smallest 1, 2 or 5 × 10ⁿ at or above ``value`` (the top of the axis)."""
-    if value <= 0:
-        return Decimal("1")
-    step = Decimal("1")
-    while step * 10 <= value:
-        step *= 10
-    for factor in (1, 2, 5, 10):
-        if step * factor >= value:
-            return step * factor
-    return step * 10  # pragma: no cover
-
-
-def _value_label(text: str, centre: float, baseline: float, slot: float) -> str:
-    """The amount above a bar: small enough for its slot, never past the picture's edge."""
-    size = max(6.0, min(9.0, slot * 0.95 / max(len(text) * CHAR_WIDTH, 1)))
-    half = text_width(text, size) / 2
-    centre = min(max(centre, half + 1), WIDTH - half - 1)
-    return (
-        f'<text x="{centre:.1f}" y="{baseline:.1f}" text-anchor="middle" '
-        f'font-size="{size:.1f}" fill="#222">{escape(text)}</text>'
+    With ``provider_id``: that provider's invoices and budgets only (the provider report).
+    """
+    values = monthly_costs(year, provider_id=provider_id)
+    budget = yearly_budget_total(year, provider_id=provider_id)
+    return CostChart(
+        year=year,
+        labels=[str(MONTHS_3[month]).capitalize() for month in range(1, 13)],
+        values=values,
+        total=sum(values, Decimal("0")),
+        budget=budget,
+        per_month=(budget / 12).quantize(Decimal("0.01")) if budget is not None else None,
     )
-
-
-def cost_chart_svg(
-    *,
-    values: Sequence[Decimal],
-    labels: Sequence[str],
-    budget_per_month: Decimal | None,
-    title: str,
-    description: str,
-    value_format: Callable[[Decimal], str] = str,
-) -> str:
-    """SVG markup: one bar per value, a dashed line at ``budget_per_month`` if given."""
-    fmt = value_format
-    number = next(_ids)
-    top = nice_maximum(max([*values, budget_per_month or Decimal("0"), Decimal("0")]))
-    left = left_margin([fmt(top), "0"])
-    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(len(values), 1)
-
-    def y(value: Decimal) -> float:
-        return TOP + plot_h - float(value / top) * plot_h
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="chart-title-{number} chart-desc-{number}" '
-        f'class="chart" font-family="sans-serif" font-size="12">',
-        f'<title id="chart-title-{number}">{escape(title)}</title>',
-        f'<desc id="chart-desc-{number}">{escape(description)}</desc>',
-        f'<line x1="{left}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
-        f'stroke="#444"/>',
-        f'<text x="{left - 6}" y="{y(top) + 4:.1f}" text-anchor="end" fill="#222">'
-        f"{escape(fmt(top))}</text>",
-        f'<text x="{left - 6}" y="{TOP + plot_h + 4}" text-anchor="end" fill="#222">0</text>',
-    ]
-    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
-        x = left + index * slot + slot * 0.15
-        bar_top = y(value)
-        over = budget_per_month is not None and value > budget_per_month
-        parts.append(
-            f'<rect x="{x:.1f}" y="{bar_top:.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{TOP + plot_h - bar_top:.1f}" fill="{"#b3261e" if over else "#1f5f99"}">'
-            f"<title>{escape(label)}: {escape(fmt(value))}</title></rect>"
-        )
-        parts.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" '
-            f'fill="#222">{escape(label)}</text>'
-        )
-        if value:
-            parts.append(_value_label(fmt(value), x + slot * 0.35, bar_top - 4, slot))
-    if budget_per_month is not None:
-        line_y = y(budget_per_month)
-        parts.append(
-            f'<line x1="{left}" y1="{line_y:.1f}" x2="{WIDTH - RIGHT}" y2="{line_y:.1f}" '
-            f'stroke="#8a5a00" stroke-width="2" stroke-dasharray="6 4"/>'
-        )
-        parts.append(
-            f'<text x="{WIDTH - RIGHT}" y="{line_y - 6:.1f}" text-anchor="end" fill="#8a5a00">'
-            f"{escape(fmt(budget_per_month))}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)

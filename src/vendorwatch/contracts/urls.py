@@ -50,6 +50,7 @@ urlpatterns = [
     path("contracts/invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="contracts-invoice-pdf"),
     # costs, budgets, prepaid hours
     path("contracts/costs/", costs.costs, name="contracts-costs"),
+    path("contracts/costs/chart.svg", costs.costs_chart, name="contracts-costs-chart"),
     path("contracts/budgets/new/", costs.budget_add, name="contracts-budget-add"),
     path("contracts/budgets/<int:pk>/edit/", costs.budget_edit, name="contracts-budget-edit"),
     path("contracts/budgets/<int:pk>/delete/", costs.budget_delete, name="contracts-budget-delete"),

@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.utils.html import escape
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter
 from matplotlib.typing import RcKeyType
 
@@ -42,6 +43,11 @@ BAR_COLOUR = "#1f5f99"
 BAR_OVER_COLOUR = "#b3261e"
 FONT = "DejaVu Sans"
 WIDTH_IN, HEIGHT_IN = 10.0, 4.4  # 720 × 317 pt
+# The plot area is what remains of the picture once the axis labels and the legend have their
+# room; these are cautious estimates, used to size the amounts written on the bars.
+PLOT_WIDTH_PT, PLOT_HEIGHT_PT = 600.0, 220.0
+# Width of one character of DejaVu Sans in em, on the safe side (digits are 0.636 em).
+CHAR_WIDTH = 0.65
 
 _RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # text stays <text>: searchable, selectable, found in a PDF's text
@@ -169,22 +175,33 @@ def cost_bars_svg(
     description: str | None = None,
     value_format: Callable[[Decimal], str] = str,
     budget_label: str | None = None,
+    over_label: str | None = None,
 ) -> str:
     """One bar per value with its amount written above it; a dashed line at the monthly budget.
 
-    A bar above the budget line is drawn in red *and* hatched, so the difference does not rest
-    on colour. ``value_format`` writes the amounts (German: 1.234,50 €).
+    A bar above the budget is drawn in red *and* hatched (named ``over_label`` in the legend),
+    so the difference does not rest on colour. ``value_format`` writes the amounts (German:
+    1.234,50 €). The amounts shrink to fit their bar's width and stand upright when even the
+    smallest size would run into the neighbour's, so no text overlaps or leaves the picture.
     """
     if len(values) != len(labels):
         raise ValueError(f"{len(values)} values for {len(labels)} labels")
     amounts = [float(value) for value in values]
     highest = max([*amounts, float(budget_per_month or 0), 0.0])
     top = float(nice_maximum(Decimal(str(highest)))) if highest > 0 else 1.0
+    texts = [value_format(value) if value else "" for value in values]
+    size, upright = _value_label_size(texts, len(values))
+    longest = max((len(text) for text in texts), default=0)
+    # Room above the highest bar for its amount: the text's height, or its length when upright.
+    label_room = (longest * size * CHAR_WIDTH if upright else size * 1.3) + 6
+    axis_top = max(top, max(amounts, default=0.0) / (1 - min(label_room / PLOT_HEIGHT_PT, 0.6)))
     with _settings():
         figure, axes = _new_figure()
         positions = list(range(len(labels)))
-        for position, value, amount in zip(positions, values, amounts, strict=True):
+        any_over = False
+        for position, value, amount, text in zip(positions, values, amounts, texts, strict=True):
             over = budget_per_month is not None and value > budget_per_month
+            any_over = any_over or over
             bars = axes.bar(
                 [position],
                 [amount],
@@ -195,25 +212,38 @@ def cost_bars_svg(
                 linewidth=0,
                 gid=f"bar-{position + 1}",
             )
-            if value:
+            if text:
                 axes.bar_label(
                     bars,
-                    labels=[value_format(value)],
-                    padding=2,
-                    fontsize=7.5 if len(values) > 8 else 9,
+                    labels=[text],
+                    padding=3,
+                    fontsize=size,
+                    rotation=90 if upright else 0,
                     color=TEXT_COLOUR,
+                    # On white, so that the budget line never runs through an amount.
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "#ffffff", "linewidth": 0},
+                    zorder=4,
                 )
+        handles: list[Any] = []
         if budget_per_month is not None:
-            axes.axhline(
-                float(budget_per_month),
-                color=TARGET_COLOUR,
-                linestyle="--",
-                linewidth=1.5,
-                label=budget_label or value_format(budget_per_month),
-                gid="budget",
+            handles.append(
+                axes.axhline(
+                    float(budget_per_month),
+                    color=TARGET_COLOUR,
+                    linestyle="--",
+                    linewidth=1.5,
+                    label=budget_label or value_format(budget_per_month),
+                    gid="budget",
+                    zorder=3,
+                )
             )
-            figure.legend(loc="outside lower center", frameon=False)
-        axes.set_ylim(0, top * 1.08)
+        if any_over and over_label:
+            handles.append(
+                Patch(facecolor=BAR_OVER_COLOUR, edgecolor="#ffffff", hatch="//", label=over_label)
+            )
+        if handles:
+            figure.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
+        axes.set_ylim(0, axis_top)
         axes.yaxis.set_major_locator(FixedLocator([0, top / 2, top]))
         axes.yaxis.set_major_formatter(
             FuncFormatter(lambda value, _pos: "0" if value == 0 else value_format(_money(value)))
@@ -221,6 +251,18 @@ def cost_bars_svg(
         axes.set_xlim(-0.6, max(len(labels) - 0.4, 0.6))
         axes.set_xticks(positions, list(labels))
         return _render(figure, title, description)
+
+
+def _value_label_size(texts: Sequence[str], count: int) -> tuple[float, bool]:
+    """The font size of the amounts on the bars, and whether they must stand upright."""
+    longest = max((len(text) for text in texts), default=0)
+    if not longest:
+        return 9.0, False
+    slot = PLOT_WIDTH_PT / max(count, 1)
+    size = min(9.0, slot * 0.92 / (longest * CHAR_WIDTH))
+    if size >= 6.5:
+        return size, False
+    return min(9.0, slot * 0.8 / 1.3), True
 
 
 def _money(value: float) -> Decimal:
@@ -250,7 +292,6 @@ def svg_data_uri(svg: str) -> str:
 def svg_response(svg: str) -> HttpResponse:
     """The chart as its own response, for ``<img src="…">`` in a page."""
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY
     return response

@@ -1,98 +1,109 @@
+"""The cost chart: the year's figures in German, every amount written on its bar."""
+
+from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from vendorwatch.contracts.chart import cost_chart_svg, nice_maximum
-from vendorwatch.contracts.templatetags.contracts_tags import eur
+import pytest
+from django.utils import translation
+
+from vendorwatch.contracts.chart import cost_chart
+from vendorwatch.contracts.models import Budget
+from vendorwatch.contracts.tests.factory import add_line, make_contract, make_invoice
+from vendorwatch.testing.factory import make_provider
+
+pytestmark = pytest.mark.django_db
 
 NS = "{http://www.w3.org/2000/svg}"
 
 
-def chart(**overrides: object) -> str:
-    arguments: dict[str, object] = {
-        "values": [Decimal("100"), Decimal("250.50"), Decimal("0")],
-        "labels": ["Jan", "Feb", "Mär"],
-        "budget_per_month": Decimal("200"),
-        "title": "Kosten <2026>",
-        "description": "Monatliche Kosten",
-    }
-    arguments.update(overrides)
-    return cost_chart_svg(**arguments)  # type: ignore[arg-type]
+@pytest.fixture(autouse=True)
+def german() -> object:
+    with translation.override("de"):
+        yield
 
 
-def test_the_chart_is_well_formed_svg_with_title_and_description() -> None:
-    root = ElementTree.fromstring(chart())
+def texts(svg: str) -> list[str]:
+    return ["".join(t.itertext()) for t in ElementTree.fromstring(svg).iter(f"{NS}text")]
+
+
+def invoiced(amount: str, day: date, **contract: object) -> None:
+    add_line(make_invoice(make_contract(**contract), invoice_date=day), None, amount)
+
+
+def test_the_chart_has_twelve_german_months_and_the_years_figures() -> None:
+    invoiced("1234.50", date(2026, 3, 3))
+    Budget.objects.create(year=2026, contract=make_contract(), amount=Decimal("6000"))
+    chart = cost_chart(2026)
+    assert chart.labels[:3] == ["Jan", "Feb", "Mär"]
+    assert chart.values[2] == Decimal("1234.50")
+    assert chart.total == Decimal("1234.50")
+    assert chart.per_month == Decimal("500.00")
+
+
+def test_the_chart_is_an_svg_with_title_and_description() -> None:
+    invoiced("80", date(2026, 5, 5))
+    root = ElementTree.fromstring(cost_chart(2026).svg())
     assert root.tag == f"{NS}svg"
     assert root.get("role") == "img"
-    assert root.find(f"{NS}title").text == "Kosten <2026>"  # type: ignore[union-attr]
-    assert root.find(f"{NS}desc").text == "Monatliche Kosten"  # type: ignore[union-attr]
+    assert root.find(f"{NS}title").text == "Monatliche Kosten 2026 im Vergleich zum Budget"  # type: ignore[union-attr]
+    assert "80,00\xa0€" in root.find(f"{NS}desc").text  # type: ignore[union-attr,operator]
 
 
-def test_one_bar_per_month_and_a_label_for_each() -> None:
-    root = ElementTree.fromstring(chart())
-    assert len(root.findall(f"{NS}rect")) == 3
-    texts = [t.text for t in root.iter(f"{NS}text")]
-    assert {"Jan", "Feb", "Mär"} <= set(texts)
+def test_every_month_is_labelled_and_every_amount_is_written_in_german() -> None:
+    invoiced("1234.50", date(2026, 3, 3))
+    invoiced("99.99", date(2026, 11, 30))
+    labels = texts(cost_chart(2026).svg())
+    assert {"Jan", "Feb", "Mär", "Nov", "Dez"} <= set(labels)
+    assert "1.234,50\xa0€" in labels
+    assert "99,99\xa0€" in labels
 
 
-def test_a_month_over_budget_is_drawn_differently_and_the_budget_line_is_dashed() -> None:
-    root = ElementTree.fromstring(chart())
-    fills = [rect.get("fill") for rect in root.findall(f"{NS}rect")]
-    assert fills[0] != fills[1]
-    assert any(line.get("stroke-dasharray") for line in root.findall(f"{NS}line"))
+def test_the_budget_line_is_named_with_its_amount() -> None:
+    Budget.objects.create(year=2026, contract=make_contract(), amount=Decimal("12000"))
+    svg = cost_chart(2026).svg()
+    assert "Budget pro Monat: 1.000,00\xa0€" in texts(svg)
+    assert 'id="budget"' in svg
+
+
+def test_a_month_over_the_budget_is_hatched_and_named_not_only_coloured() -> None:
+    Budget.objects.create(year=2026, contract=make_contract(), amount=Decimal("1200"))
+    invoiced("150", date(2026, 1, 10))  # over 100 a month
+    invoiced("50", date(2026, 2, 10))
+    svg = cost_chart(2026).svg()
+    assert "Monat über dem Budget" in texts(svg)
+    root = ElementTree.fromstring(svg)
+    groups = {g.get("id"): ElementTree.tostring(g, encoding="unicode") for g in root.iter(f"{NS}g")}
+    assert "url(#h" in groups["bar-1"]
+    assert "url(#h" not in groups["bar-2"]
 
 
 def test_without_budget_there_is_no_budget_line() -> None:
-    root = ElementTree.fromstring(chart(budget_per_month=None))
-    assert not any(line.get("stroke-dasharray") for line in root.findall(f"{NS}line"))
+    invoiced("80", date(2026, 5, 5))
+    svg = cost_chart(2026).svg()
+    assert 'id="budget"' not in svg
+    assert "Monat über dem Budget" not in texts(svg)
 
 
-def test_no_style_attributes() -> None:
-    assert "style=" not in chart()
+def test_a_year_without_invoices_still_draws() -> None:
+    labels = texts(cost_chart(2026).svg())
+    assert "Jan" in labels and "0" in labels
 
 
-def test_the_axis_top_is_a_round_number() -> None:
-    assert nice_maximum(Decimal("250.50")) == Decimal("500")
-    assert nice_maximum(Decimal("1800")) == Decimal("2000")
-    assert nice_maximum(Decimal("0")) == Decimal("1")
+def test_large_amounts_keep_a_round_axis_top_in_german() -> None:
+    invoiced("43210987.65", date(2026, 6, 1))
+    assert "50.000.000,00\xa0€" in texts(cost_chart(2026).svg())
 
 
-def test_all_zero_values_still_draw() -> None:
-    root = ElementTree.fromstring(chart(values=[Decimal("0")] * 3, budget_per_month=None))
-    assert len(root.findall(f"{NS}rect")) == 3
+def test_a_providers_chart_counts_only_its_own_invoices() -> None:
+    ours = make_provider(name="Brandl IT")
+    invoiced("100", date(2026, 4, 1), provider=ours)
+    invoiced("900", date(2026, 4, 1))
+    assert cost_chart(2026, provider_id=ours.pk).total == Decimal("100")
 
 
-def text_extent(element: ElementTree.Element) -> tuple[float, float]:
-    """Left and right edge of a label, at 0.6 em per character (digits are about 0.56 em)."""
-    size = float(element.get("font-size") or 12)
-    width = len(element.text or "") * size * 0.6
-    x = float(element.get("x") or 0)
-    anchor = element.get("text-anchor") or "start"
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return left, left + width
-
-
-def test_axis_and_value_labels_of_large_amounts_stay_inside_the_chart() -> None:
-    svg = cost_chart_svg(
-        values=[Decimal("43210987.65")] * 12,
-        labels=[f"M{n}" for n in range(1, 13)],
-        budget_per_month=Decimal("38000000"),
-        title="Kosten",
-        description="Kosten",
-        value_format=eur,
-    )
-    root = ElementTree.fromstring(svg)
-    width = float(root.get("viewBox", "").split()[2])
-    labels = list(root.iter(f"{NS}text"))
-    assert "50.000.000,00\xa0€" in [t.text for t in labels]  # the top of the axis
-    for label in labels:
-        left, right = text_extent(label)
-        assert left >= 0 and right <= width, label.text
-
-
-def test_the_plot_moves_right_only_as_far_as_the_axis_label_needs() -> None:
-    # "500,00 €": 8 characters at 12 × 0.62 = 59.5 units, right-aligned 6 units left of the
-    # axis with 4 to spare: the axis at 70 (the old fixed 64 cut the label's first pixels).
-    small = ElementTree.fromstring(chart(value_format=eur))
-    assert small.find(f"{NS}line").get("x1") == "70"  # type: ignore[union-attr]
-    without_money = ElementTree.fromstring(chart())
-    assert without_money.find(f"{NS}line").get("x1") == "64"  # type: ignore[union-attr]
+def test_english_labels_when_english_is_active() -> None:
+    invoiced("80", date(2026, 5, 5))
+    with translation.override("en"):
+        labels = texts(cost_chart(2026).svg())
+    assert "May" in labels

@@ -41,13 +41,47 @@ def test_contract_budgets_do_not_count_twice_under_a_provider_budget() -> None:
     assert yearly_budget_total(2026) == Decimal("1000")
 
 
-def test_the_costs_page_shows_the_chart(client: Client, viewer) -> None:
+def test_the_costs_page_shows_the_chart_as_an_image_with_a_text_alternative(
+    client: Client, viewer
+) -> None:
     contract = make_contract()
-    add_line(make_invoice(contract), None, "80")
+    add_line(make_invoice(contract, invoice_date=date(2026, 3, 3)), None, "80")
     client.force_login(viewer)
     text = client.get(reverse("contracts-costs") + "?year=2026").text
-    assert "<svg" in text and "<title" in text
+    assert f'src="{reverse("contracts-costs-chart")}?year=2026"' in text
+    assert 'alt="Pro Monat berechnet in 2026, insgesamt 80,00\xa0€' in text
     assert " style=" not in text
+
+
+def test_the_costs_page_lists_the_figures_as_a_table(client: Client, viewer) -> None:
+    contract = make_contract()
+    add_line(make_invoice(contract, invoice_date=date(2026, 3, 3)), None, "1234.5")
+    client.force_login(viewer)
+    text = client.get(reverse("contracts-costs") + "?year=2026").text
+    assert "<td>Mär</td><td>1.234,50\xa0€</td>" in text
+
+
+def test_the_chart_address_answers_an_svg_of_the_year(client: Client, viewer) -> None:
+    contract = make_contract()
+    add_line(make_invoice(contract, invoice_date=date(2025, 3, 3)), None, "1234.5")
+    client.force_login(viewer)
+    response = client.get(reverse("contracts-costs-chart") + "?year=2025")
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert "<title>Monatliche Kosten 2025 im Vergleich zum Budget</title>" in response.text
+    assert "1.234,50\xa0€" in response.text
+
+
+def test_the_chart_gets_a_policy_that_lets_its_own_styles_work(client: Client, viewer) -> None:
+    client.force_login(viewer)
+    response = client.get(reverse("contracts-costs-chart"))
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_chart_needs_a_log_in(client: Client) -> None:
+    response = client.get(reverse("contracts-costs-chart"))
+    assert response.status_code == 302
 
 
 def test_a_budget_needs_either_provider_or_contract(client: Client, editor) -> None:

@@ -1,22 +1,18 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vendorwatch.contracts.chart import cost_chart_svg
-from vendorwatch.contracts.costs import budget_statuses, monthly_costs, yearly_budget_total
+from vendorwatch.contracts.chart import cost_chart
+from vendorwatch.contracts.costs import budget_statuses
 from vendorwatch.contracts.form_fields import BUDGET_YEARS
 from vendorwatch.contracts.forms import BudgetForm, QuotaForm
 from vendorwatch.contracts.models import Budget, Contract, HoursQuota
-from vendorwatch.contracts.templatetags.contracts_tags import eur
+from vendorwatch.web.charts import svg_response
 from vendorwatch.web.crud import confirm_delete, form_page, perm
 from vendorwatch.web.parsing import parse_int
 
@@ -30,34 +26,25 @@ def _year(request: HttpRequest) -> int:
 @perm("contracts.view_invoice")
 def costs(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    months = monthly_costs(year)
-    budget = yearly_budget_total(year)
-    per_month = (budget / 12).quantize(Decimal("0.01")) if budget is not None else None
-    labels = [str(MONTHS_3[m]).capitalize() for m in range(1, 13)]
-    total = sum(months, Decimal("0"))
-    description = _(
-        "Invoiced per month in %(year)s, total %(total)s; budget per month: %(budget)s."
-    )
-    chart = cost_chart_svg(
-        values=months,
-        labels=labels,
-        budget_per_month=per_month,
-        title=_("Monthly costs %(year)s against the budget") % {"year": year},
-        description=description
-        % {"year": year, "total": eur(total), "budget": eur(per_month) if per_month else "–"},
-        value_format=eur,
-    )
+    chart = cost_chart(year)
     context = {
         "year": year,
         "years": [year - 1, year + 1],
-        "chart": mark_safe(chart),
-        "months": list(zip(labels, months, strict=True)),
-        "total": total,
-        "budget": budget,
-        "per_month": per_month,
+        "chart": chart,
+        "months": chart.months,
+        "total": chart.total,
+        "budget": chart.budget,
+        "per_month": chart.per_month,
         "statuses": budget_statuses(year),
     }
     return render(request, "contracts/costs.html", context)
+
+
+@require_safe
+@perm("contracts.view_invoice")
+def costs_chart(request: HttpRequest) -> HttpResponse:
+    """The cost chart as an SVG image of its own (the page shows it with ``<img>``)."""
+    return svg_response(cost_chart(_year(request)).svg())
 
 
 def _costs_context(title: str) -> dict[str, str]:
