@@ -1,0 +1,412 @@
+"""Import of a provider's ticket export: upload, progress, preview, commit, undo, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from vendorwatch.monitoring import options as f
+from vendorwatch.monitoring import pipeline, reading
+from vendorwatch.monitoring.import_forms import ImportForm, MappingForm, format_label
+from vendorwatch.monitoring.models import ExternalTicket, ImportJob, ImportPreset, ImportRejection
+from vendorwatch.monitoring.options import ImportOptions
+from vendorwatch.monitoring.reasons import FIELD_LABELS, assumption_text, rejection_text
+from vendorwatch.web.crud import perm
+from vendorwatch.web.parsing import parse_int
+
+State = ImportJob.State
+RUNNING = {State.QUEUED, State.ANALYSING, State.COMMITTING}
+HISTORY_PAGE_SIZE = 25
+ROWS_PAGE_SIZE = 50
+# More distinct priority values than this mean the wrong column was chosen as priority.
+MAX_PRIORITY_VALUES = 40
+
+
+def page_of(request: HttpRequest, items: Any, per_page: int, name: str = "page") -> Page[Any]:
+    number = parse_int(request.GET.get(name), minimum=1) or 1
+    return Paginator(items, per_page).get_page(number)
+
+
+def number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def load_job(pk: int) -> ImportJob:
+    queryset = ImportJob.objects.select_related("provider", "sla_policy", "created_by", "undone_by")
+    return get_object_or_404(queryset, pk=pk)
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+@require_safe
+@perm("monitoring.view_importjob")
+def import_list(request: HttpRequest) -> HttpResponse:
+    jobs = ImportJob.objects.select_related("provider", "created_by").order_by("-created_at", "-id")
+    page = page_of(request, jobs, HISTORY_PAGE_SIZE)
+    saved = dict(ImportPreset.objects.values_list("pk", "name"))
+    rows = [{"job": job, "format": format_label(job.preset_used, saved)} for job in page]
+    return render(request, "monitoring/import_list.html", {"page": page, "rows": rows})
+
+
+# --- upload ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@perm("monitoring.add_importjob")
+def import_new(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    provider = parse_int(request.GET.get("provider"), minimum=1)
+    if request.method == "GET" and provider is not None:
+        initial["provider"] = provider
+    posted = request.method == "POST"
+    form = ImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial=initial,
+        sla_url=request.path,
+    )
+    if not posted and request.headers.get("HX-Request"):
+        return render(request, "monitoring/_import_sla_field.html", {"form": form})
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        job = pipeline.job_create(
+            provider=data["provider"],
+            sla_policy=data["sla_policy"],
+            file=data["file"],
+            file_name=data["file"].name,
+            options=form.import_options(),
+            user=request.user,
+        )
+        if pipeline.runs_inline(job):
+            job = pipeline.job_analyse(job)
+        return redirect("monitoring-import-detail", pk=job.pk)
+    return render(request, "monitoring/import_new.html", {"form": form})
+
+
+# --- one import ------------------------------------------------------------------------------
+
+
+@require_safe
+@perm("monitoring.view_importjob")
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = load_job(pk)
+    context: dict[str, Any] = {"job": job, "running": job.state in RUNNING}
+    if job.state in RUNNING:
+        context |= progress_context(job)
+    if job.state in (State.PREVIEW, State.DONE):
+        context |= outcome_context(request, job)
+    if job.state == State.DONE:
+        context |= done_context(request, job)
+    if job.state in (State.UNDONE, State.DONE):
+        context["report_url"] = report_url(job)
+    return render(request, "monitoring/import_detail.html", context)
+
+
+@require_safe
+@perm("monitoring.view_importjob")
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled every second; once the job has moved on, the page reloads."""
+    job = load_job(pk)
+    if job.state not in RUNNING or request.GET.get("state", job.state) != job.state:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+        return redirect("monitoring-import-detail", pk=job.pk)
+    context = {"job": job, **progress_context(job)}
+    return render(request, "monitoring/_import_progress.html", context)
+
+
+def progress_context(job: ImportJob) -> dict[str, Any]:
+    done, total = job.progress_done, job.progress_total
+    text = ""
+    if total:
+        text = _("%(done)s of %(total)s rows") % {
+            "done": number(min(done, total)),
+            "total": number(total),
+        }
+    return {"progress_done": min(done, total), "progress_total": total, "progress_text": text}
+
+
+def outcome_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+    """The answer first (how many tickets, how many rows refused), then what was assumed and
+    each refused row with its reason."""
+    rejections = ImportRejection.objects.filter(job=job).order_by("row", "id")
+    page = page_of(request, rejections, ROWS_PAGE_SIZE)
+    rows = [
+        {
+            "row": rejection.row,
+            "field": str(FIELD_LABELS.get(rejection.field, rejection.field)),
+            "reason": rejection_text(rejection.reason, rejection.field, rejection.value),
+        }
+        for rejection in page
+    ]
+    assumptions = [
+        assumption_text(item.get("code", ""), item.get("params"))
+        for item in job.assumptions
+        if isinstance(item, dict)
+    ]
+    return {
+        "lead": lead_sentence(job),
+        "details": detail_sentences(job),
+        "assumptions": assumptions,
+        "rejections_page": page,
+        "rejection_rows": rows,
+    }
+
+
+def lead_sentence(job: ImportJob) -> str:
+    total = job.imported + job.updated
+    preview = job.state == State.PREVIEW
+    if preview:
+        tickets = ngettext(
+            "%(count)s ticket will be imported", "%(count)s tickets will be imported", total
+        )
+    else:
+        tickets = ngettext(
+            "%(count)s ticket was imported", "%(count)s tickets were imported", total
+        )
+    sentence = tickets % {"count": number(total)}
+    if total:
+        sentence += ": " + _("%(new)s new, %(updated)s updated") % {
+            "new": number(job.imported),
+            "updated": number(job.updated),
+        }
+    if job.rejected:
+        refused = ngettext("%(count)s row refused", "%(count)s rows refused", job.rejected) % {
+            "count": number(job.rejected)
+        }
+        sentence += "; " + refused
+    return sentence + "."
+
+
+def detail_sentences(job: ImportJob) -> list[str]:
+    lines = [
+        ngettext(
+            "%(count)s row read from the file.", "%(count)s rows read from the file.", job.rows_read
+        )
+        % {"count": number(job.rows_read)}
+    ]
+    if job.superseded:
+        lines.append(
+            ngettext(
+                "%(count)s row left out because a later row of the file holds the same ticket.",
+                "%(count)s rows left out because a later row of the file holds the same ticket.",
+                job.superseded,
+            )
+            % {"count": number(job.superseded)}
+        )
+    return lines
+
+
+def done_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+    tickets = ExternalTicket.objects.filter(job=job, disagrees=True).order_by("created", "id")
+    page = page_of(request, tickets, ROWS_PAGE_SIZE, name="differ")
+    return {"disagreements_page": page, "disagreements": [verdicts(t) for t in page]}
+
+
+def verdicts(ticket: ExternalTicket) -> dict[str, Any]:
+    """Both verdicts of a ticket, and why ours is what it is, from the stored due times."""
+    clocks = []
+    for kind, due, actual, met, theirs in (
+        (
+            "response",
+            ticket.response_due,
+            ticket.first_response,
+            ticket.response_met,
+            ticket.provider_response_met,
+        ),
+        (
+            "resolution",
+            ticket.resolution_due,
+            ticket.resolved,
+            ticket.resolution_met,
+            ticket.provider_resolution_met,
+        ),
+    ):
+        clocks.append(
+            {"kind": kind, "due": due, "actual": actual, "met": met, "provider_met": theirs}
+        )
+    ours: bool | None = None
+    if ticket.response_met is False or ticket.resolution_met is False:
+        ours = False
+    elif ticket.response_met or ticket.resolution_met:
+        ours = True
+    return {"ticket": ticket, "clocks": clocks, "ours": ours}
+
+
+def report_url(job: ImportJob) -> str:
+    try:
+        return reverse("monitoring-report", args=[job.provider_id])
+    except NoReverseMatch:
+        return f"/reports/{job.provider_id}/"
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def back_to(job: ImportJob) -> HttpResponse:
+    return redirect("monitoring-import-detail", pk=job.pk)
+
+
+def not_now(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    messages.error(request, _("This import is no longer waiting for that; here is where it is."))
+    return back_to(job)
+
+
+@require_POST
+@perm("monitoring.change_importjob")
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    job = load_job(pk)
+    if job.state != State.PREVIEW:
+        return not_now(request, job)
+    job = pipeline.job_request_commit(job, user=request.user)
+    if job.state == State.DONE:
+        messages.success(request, _("The tickets were imported."))
+    return back_to(job)
+
+
+@require_http_methods(["GET", "POST"])
+@perm("monitoring.change_importjob")
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    job = load_job(pk)
+    if job.state not in (State.PREVIEW, State.FAILED):
+        return not_now(request, job)
+    if request.method == "POST":
+        pipeline.job_discard(job)
+        messages.success(request, _("The import was discarded; nothing was changed."))
+        return back_to(job)
+    return confirm(
+        request,
+        job,
+        title=_("Discard this import?"),
+        text=_("The file is not imported. Nothing changes in the tickets already imported."),
+        button=pgettext("ticket import", "Discard"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@perm("monitoring.change_importjob")
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    job = load_job(pk)
+    if job.state != State.DONE:
+        return not_now(request, job)
+    if request.method == "POST":
+        pipeline.job_undo(job, user=request.user)
+        messages.success(request, _("The import was undone."))
+        return back_to(job)
+    count = job.imported + job.updated
+    text = ngettext(
+        "The %(count)s ticket of this import is removed; where an earlier import held it, "
+        "that earlier version counts again.",
+        "The %(count)s tickets of this import are removed; where an earlier import held them, "
+        "those earlier versions count again.",
+        count,
+    ) % {"count": number(count)}
+    return confirm(
+        request, job, title=_("Undo this import?"), text=text, button=_("Undo the import")
+    )
+
+
+def confirm(
+    request: HttpRequest, job: ImportJob, *, title: str, text: str, button: str
+) -> HttpResponse:
+    context = {"job": job, "title": title, "text": text, "button": button}
+    return render(request, "monitoring/import_confirm.html", context)
+
+
+# --- mapping ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@perm("monitoring.change_importjob")
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the columns, the date format, the zone and the priorities by hand; the file is
+    read again with them (and they may be saved as a format for the next time)."""
+    job = load_job(pk)
+    if job.state not in (State.PREVIEW, State.FAILED) or not job.file:
+        return not_now(request, job)
+    used = ImportOptions.from_json(job.options)
+    try:
+        headers = file_headers(job, used)
+    except reading.UnreadableFile as error:
+        messages.error(request, str(error))
+        return back_to(job)
+    values = priority_values(job)
+    form = MappingForm(
+        request.POST if request.method == "POST" else None,
+        headers=headers,
+        priority_values=values,
+        policy=job.sla_policy,
+        initial=mapping_initial(job, used, values),
+    )
+    if request.method == "POST" and form.is_valid():
+        remap(request, job, form, used.preset)
+        return back_to(job)
+    context = {"job": job, "form": form, "headers": headers}
+    return render(request, "monitoring/import_mapping.html", context)
+
+
+def file_headers(job: ImportJob, used: ImportOptions) -> list[str]:
+    table = reading.read_table(
+        job.file.path, file_name=job.file_name, encoding=used.encoding, delimiter=used.delimiter
+    )
+    close = getattr(table.rows, "close", None)
+    if callable(close):
+        close()
+    return list(table.headers)
+
+
+def priority_values(job: ImportJob) -> list[str]:
+    """The distinct priorities of the file: of the rows read, and of those refused for it."""
+    staged = ExternalTicket.objects.filter(job=job).exclude(priority_value="")
+    found = set(staged.values_list("priority_value", flat=True).distinct()[:MAX_PRIORITY_VALUES])
+    unknown = ImportRejection.objects.filter(job=job, reason="unknown_priority").exclude(value="")
+    found |= set(unknown.values_list("value", flat=True).distinct()[:MAX_PRIORITY_VALUES])
+    return sorted(found, key=str.casefold)[:MAX_PRIORITY_VALUES]
+
+
+def mapping_initial(job: ImportJob, used: ImportOptions, values: list[str]) -> dict[str, Any]:
+    """What the last reading used: the user's choices, else the columns it found itself."""
+    initial: dict[str, Any] = dict(MappingForm.settings_initial(used))
+    detected: dict[str, str] = {}
+    for item in job.assumptions:
+        if isinstance(item, dict) and item.get("code") == "column":
+            params = item.get("params") or {}
+            if params.get("field") in f.FIELDS:
+                detected.setdefault(params["field"], str(params.get("column", "")))
+    for name in f.FIELDS:
+        chosen = used.columns.get(name)
+        initial[f"column_{name}"] = chosen if chosen is not None else detected.get(name, "")
+    staged = ExternalTicket.objects.filter(job=job, priority_value__in=values)
+    ranks = dict(staged.values_list("priority_value", "priority_rank").distinct())
+    for index, value in enumerate(values):
+        rank = used.priority_map.get(value, ranks.get(value))
+        initial[f"priority_{index}"] = rank if rank is not None else ""
+    return initial
+
+
+def remap(request: HttpRequest, job: ImportJob, form: MappingForm, preset: str) -> None:
+    options = form.import_options(preset)
+    with transaction.atomic():
+        if form.cleaned_data.get("save_as_preset"):
+            name = form.cleaned_data["preset_name"]
+            saved = options.to_json()
+            saved["preset"] = job.preset_used if not job.preset_used.startswith("saved:") else ""
+            user = request.user if request.user.is_authenticated else None
+            ImportPreset.objects.create(name=name, options=saved, created_by=user)
+            messages.success(request, _("The format “%(name)s” was saved.") % {"name": name})
+        job.options = options.to_json()
+        job.state = State.QUEUED
+        job.save(update_fields=["options", "state"])
+    if pipeline.runs_inline(job):
+        pipeline.job_analyse(job)
