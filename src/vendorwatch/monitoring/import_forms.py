@@ -173,8 +173,7 @@ def format_choices() -> list[tuple[str, Any]]:
     from vendorwatch.monitoring.presets import BUILTIN
 
     choices: list[tuple[str, Any]] = [("auto", _("Detect automatically"))]
-    builtin = sorted(BUILTIN.values(), key=lambda preset: str(preset.label).casefold())
-    choices += [(preset.key, preset.label) for preset in builtin]
+    choices += [(preset.key, preset.display_label) for preset in BUILTIN.values()]
     saved: list[tuple[str, str]] = [
         (f"saved:{pk}", name) for pk, name in ImportPreset.objects.values_list("pk", "name")
     ]
@@ -198,7 +197,7 @@ def format_label(key: str, saved_names: dict[int, str] | None = None) -> str:
         name = saved_names.get(pk)
         return name if name is not None else str(_("a saved format that was deleted"))
     preset = BUILTIN.get(key)
-    return str(preset.label) if preset is not None else key
+    return preset.display_label if preset is not None else key
 
 
 class ImportForm(SettingsFields):
