@@ -91,7 +91,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "reports",
         _("Reports"),
-        "web-section-reports",
+        "monitoring-index",
         _("Monthly reports on how your provider really performs, from your own records."),
     ),
     Section(
