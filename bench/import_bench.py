@@ -42,7 +42,7 @@ DATA = Path(os.environ.get("VENDORWATCH_DATA_DIR") or ROOT / "var" / "bench").re
 PG_URL = os.environ.get("PG_URL") or "postgres://postgres@127.0.0.1:5432/vendorwatch"
 PG_DB = "vendorwatch_bench_import"  # not vendorwatch_bench: bench-problems keeps its data there
 PRESET = "excel_de"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20260111
 TARGET_SECONDS = 60.0
 TARGET_MB = 1024.0
@@ -64,8 +64,8 @@ COLUMNS = (
 RANKS = (1, 2, 3, 4)  # the priorities of the benchmark's SLA (sla.tests.factory.priorities)
 PRIORITY_WEIGHTS = (0.03, 0.12, 0.55, 0.30)  # ranks 1..4
 # Mean minutes to first response and from there to resolution, per rank.
-RESPONSE_MEAN = (25, 70, 240, 600)
-RESOLUTION_MEAN = (180, 480, 2160, 5760)
+RESPONSE_MEAN = (10, 30, 90, 240)
+RESOLUTION_MEAN = (120, 360, 1200, 2400)
 OPEN_SHARE = 0.05
 REPEAT_SHARE = 0.03
 ERROR_SHARE = 0.005
@@ -305,7 +305,7 @@ def broken_row(
         case 4:
             cells[1] = ""
         case 5:
-            cells[4] = "Sofort!!!"
+            cells[4] = "Wichtig!"
         case _:
             cells[4] = ""
     return cells
