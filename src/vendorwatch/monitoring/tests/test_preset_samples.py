@@ -14,17 +14,9 @@ import pytest
 
 from vendorwatch.monitoring import presets, reading
 from vendorwatch.monitoring.instants import MISSING, parse_instants
-from vendorwatch.monitoring.tests.samples.cases import SAMPLES, TICKETS, Sample
-from vendorwatch.monitoring.tests.samples.make_xlsx import write_zammad
+from vendorwatch.monitoring.tests.samples.cases import SAMPLES, TICKETS, Sample, sample_path
 
-SAMPLE_DIR = Path(__file__).parent / "samples"
 KEYS = list(SAMPLES)
-
-
-def sample_path(sample: Sample, tmp_path: Path) -> Path:
-    if sample.file.endswith(".xlsx"):
-        return write_zammad(tmp_path / sample.file)
-    return SAMPLE_DIR / sample.file
 
 
 def read(sample: Sample, tmp_path: Path) -> tuple[reading.Table, list[tuple[int, list[Any]]]]:

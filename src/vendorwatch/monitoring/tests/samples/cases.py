@@ -49,13 +49,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from vendorwatch.monitoring.tests.samples.make_xlsx import write_zammad
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import SlaPolicy
 from vendorwatch.sla.services import PrioritySpec
 from vendorwatch.sla.tests.factory import make_calendar, make_policy, terms
 from vendorwatch.testing.factory import make_organisation, make_provider
+
+SAMPLE_DIR = Path(__file__).parent
 
 NOW = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
 
@@ -320,3 +324,10 @@ _SAMPLES = (
 )
 # fmt: on
 SAMPLES: dict[str, Sample] = {sample.preset: sample for sample in _SAMPLES}
+
+
+def sample_path(sample: Sample, tmp_path: Path) -> Path:
+    """The sample's file; the Zammad workbook is written into ``tmp_path`` first."""
+    if sample.file.endswith(".xlsx"):
+        return write_zammad(tmp_path / sample.file)
+    return SAMPLE_DIR / sample.file
