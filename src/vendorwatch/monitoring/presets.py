@@ -36,7 +36,7 @@ from vendorwatch.monitoring import options as f
 class Preset:
     key: str  # "zammad", "znuny", "glpi", "jira", "freshdesk", "zendesk", "autotask",
     # "connectwise", "halopsa", "atera", "excel_de", "generic"
-    label: str  # shown to the user and in assumptions, e.g. "Zammad (report XLSX)"
+    label: str  # English, e.g. "Zammad (report XLSX)"; show display_label to the user
     # field -> header names this tool writes, compared case- and space-insensitively; the
     # first name that the file has wins, so the most specific name comes first
     columns: Mapping[str, Sequence[str]]
@@ -67,7 +67,7 @@ class Preset:
     def verdict(self, header: str, value: Any) -> bool | None:
         """The provider's verdict in ``value`` read from the column ``header``: True = met."""
         met = read_verdict(value)
-        if met is not None and normalise(header) in {normalise(n) for n in self.negated}:
+        if met is not None and _key(header) in {_key(n) for n in self.negated}:
             return not met
         return met
 
