@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -234,6 +235,12 @@ class ImportForm(SettingsFields):
         assert isinstance(preset, forms.ChoiceField)
         preset.choices = format_choices()
         self.fields["file"].widget.attrs["accept"] = ",".join(ALLOWED_SUFFIXES)
+        if not self.is_bound and not self.initial.get("provider"):
+            # The only provider with an SLA is the one whose export this is.
+            with_sla = Provider.objects.filter(sla_policies__isnull=False).distinct()
+            ids = list(with_sla.values_list("pk", flat=True)[:2])
+            if len(ids) == 1:
+                self.initial["provider"] = ids[0]
         if sla_url:
             # htmx: a changed provider fetches its SLA field from the same page.
             self.fields["provider"].widget.attrs.update(
@@ -358,7 +365,7 @@ class MappingForm(SettingsFields):
         columns += [(header, header) for header in unique_headers]
         for name in f.FIELDS:
             field = forms.ChoiceField(
-                label=str(FIELD_LABELS[name]).capitalize(),
+                label=capfirst(str(FIELD_LABELS[name])),
                 required=False,
                 choices=columns,
             )

@@ -345,3 +345,26 @@ def test_a_discarded_import_says_nothing_was_imported(client, editor) -> None:
 def test_a_missing_import_is_not_found(client, editor) -> None:
     client.force_login(editor)
     assert client.get("/reports/imports/999/").status_code == 404
+
+
+def test_a_done_import_links_to_the_report_of_its_tickets_months(
+    client, editor, time_machine
+) -> None:
+    time_machine.move_to("2026-11-23 12:00+01:00", tick=False)
+    job = make_job(State.DONE, rows_read=2, imported=2)
+    ticket(job, "1", created=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    ticket(job, "2", created=datetime(2026, 4, 30, 22, 30, tzinfo=UTC))  # 1 May in Berlin
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    print(page[page.find("outcome-heading"):][:1500])
+    assert f'href="/reports/{job.provider_id}/?from=01.03.2026&amp;to=31.05.2026"' in page
+
+
+def test_no_second_report_link_when_the_tickets_are_of_last_month(
+    client, editor, time_machine
+) -> None:
+    time_machine.move_to("2026-11-23 12:00+01:00", tick=False)
+    job = make_job(State.DONE, rows_read=1, imported=1)
+    ticket(job, "1", created=datetime(2026, 10, 5, 8, 0, tzinfo=UTC))
+    client.force_login(editor)
+    assert "?from=" not in text(client.get(f"/reports/imports/{job.pk}/"))

@@ -179,3 +179,11 @@ def test_a_large_upload_is_left_to_the_job_runner(client, editor, brandl, monkey
     client.force_login(editor)
     response = client.post("/reports/imports/new/", post_data(*brandl), follow=True)
     assert "<progress" in response.content.decode()
+
+
+def test_the_only_provider_with_an_sla_is_chosen_with_its_sla(client, editor, brandl) -> None:
+    provider, policy = brandl
+    make_provider(name="Ohne SLA GmbH")
+    client.force_login(editor)
+    form = client.get("/reports/imports/new/").context["form"]
+    assert (form["provider"].value(), form["sla_policy"].value()) == (provider.pk, policy.pk)

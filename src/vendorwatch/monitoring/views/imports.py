@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -20,9 +24,11 @@ from vendorwatch.monitoring import pipeline, reading
 from vendorwatch.monitoring.import_forms import ImportForm, MappingForm, format_label
 from vendorwatch.monitoring.models import ExternalTicket, ImportJob, ImportPreset, ImportRejection
 from vendorwatch.monitoring.options import ImportOptions
+from vendorwatch.monitoring.presets import BUILTIN
 from vendorwatch.monitoring.reasons import FIELD_LABELS, assumption_text, rejection_text
+from vendorwatch.sla.models import organisation_zone
 from vendorwatch.web.crud import perm
-from vendorwatch.web.parsing import parse_int
+from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE, parse_int
 
 State = ImportJob.State
 RUNNING = {State.QUEUED, State.ANALYSING, State.COMMITTING}
@@ -211,7 +217,42 @@ def detail_sentences(job: ImportJob) -> list[str]:
 def done_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
     tickets = ExternalTicket.objects.filter(job=job, disagrees=True).order_by("created", "id")
     page = page_of(request, tickets, ROWS_PAGE_SIZE, name="differ")
-    return {"disagreements_page": page, "disagreements": [verdicts(t) for t in page]}
+    context: dict[str, Any] = {
+        "disagreements_page": page,
+        "disagreements": [verdicts(t) for t in page],
+    }
+    span = imported_months(job)
+    if span is not None and span != last_full_month():
+        start, end = span
+        query = urlencode({"from": f"{start:%d.%m.%Y}", "to": f"{end:%d.%m.%Y}"})
+        context["period_url"] = f"{report_url(job)}?{query}"
+        context["period"] = {"start": start, "end": end}
+    return context
+
+
+def last_full_month() -> tuple[date, date]:
+    """The month the report shows unless asked for another period."""
+    end = timezone.localdate(timezone=organisation_zone()).replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def imported_months(job: ImportJob) -> tuple[date, date] | None:
+    """The whole months in which the import's tickets were created (in the company's zone)."""
+    span = ExternalTicket.objects.filter(job=job).aggregate(
+        first=Min("created"), last=Max("created")
+    )
+    if span["first"] is None or span["last"] is None:
+        return None
+    zone = organisation_zone()
+    try:
+        first = timezone.localtime(span["first"], zone).date()
+        last = timezone.localtime(span["last"], zone).date()
+    except (OverflowError, ValueError):
+        return None
+    if not (first >= EARLIEST_DATE and last <= LATEST_DATE):
+        return None
+    end = last.replace(day=monthrange(last.year, last.month)[1])
+    return first.replace(day=1), end
 
 
 def verdicts(ticket: ExternalTicket) -> dict[str, Any]:
@@ -396,17 +437,27 @@ def mapping_initial(job: ImportJob, used: ImportOptions, values: list[str]) -> d
 
 
 def remap(request: HttpRequest, job: ImportJob, form: MappingForm, preset: str) -> None:
+    """Read the file again with the chosen mapping (the old preview goes), perhaps saving the
+    mapping as a format under its name first."""
     options = form.import_options(preset)
-    with transaction.atomic():
-        if form.cleaned_data.get("save_as_preset"):
-            name = form.cleaned_data["preset_name"]
-            saved = options.to_json()
-            saved["preset"] = job.preset_used if not job.preset_used.startswith("saved:") else ""
-            user = request.user if request.user.is_authenticated else None
-            ImportPreset.objects.create(name=name, options=saved, created_by=user)
-            messages.success(request, _("The format “%(name)s” was saved.") % {"name": name})
-        job.options = options.to_json()
-        job.state = State.QUEUED
-        job.save(update_fields=["options", "state"])
-    if pipeline.runs_inline(job):
+    if form.cleaned_data.get("save_as_preset"):
+        name = form.cleaned_data["preset_name"]
+        saved = options.to_json()
+        saved["preset"] = underlying_preset(job, preset)
+        user = request.user if request.user.is_authenticated else None
+        ImportPreset.objects.create(name=name, options=saved, created_by=user)
+        messages.success(request, _("The format “%(name)s” was saved.") % {"name": name})
+    job = pipeline.job_reanalyse(job, options)
+    if job.state == State.QUEUED and pipeline.runs_inline(job):
         pipeline.job_analyse(job)
+
+
+def underlying_preset(job: ImportJob, preset: str) -> str:
+    """The built-in format a new saved format builds on: the one this file was read with."""
+    if preset.startswith("saved:"):
+        pk = parse_int(preset.removeprefix("saved:"), minimum=1)
+        saved = ImportPreset.objects.filter(pk=pk or 0).first()
+        preset = str(saved.options.get("preset") or "auto") if saved else "auto"
+    if preset == "auto" and job.preset_used in BUILTIN:
+        return job.preset_used
+    return preset
