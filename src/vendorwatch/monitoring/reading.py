@@ -38,7 +38,7 @@ from itertools import chain, islice
 from typing import Any
 
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from vendorwatch.monitoring.presets import normalise
 
@@ -68,7 +68,11 @@ if csv.field_size_limit() < MAX_CELL_CHARS:
 
 DELIMITERS = (";", ",", "\t")
 # English msgids, translated when the assumption is made (params keep the character too).
-DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+DELIMITER_NAMES = {
+    ";": gettext_noop("semicolon"),
+    ",": gettext_noop("comma"),
+    "\t": gettext_noop("tab"),
+}
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8",
@@ -207,11 +211,14 @@ def _damaged(exc: BaseException | None = None) -> UnreadableFile:
 def _read_xlsx(path: str, known_headers: Sequence[str]) -> Table:
     import openpyxl  # imported here: only XLSX files need it
 
+    # A file object, not the path: openpyxl would refuse a workbook named ".csv".
+    handle = open(path, "rb")  # noqa: SIM115 - closed with the workbook
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        handle.close()
         raise _damaged(exc) from exc
     try:
         sheet = None
@@ -225,10 +232,11 @@ def _read_xlsx(path: str, known_headers: Sequence[str]) -> Table:
                 raise _damaged(exc) from exc
         if sheet is None:
             raise UnreadableFile("empty", _empty_message())
-        numbered = _xlsx_records(workbook, sheet)
+        numbered = _xlsx_records(workbook, sheet, handle)
         table = _build_table("xlsx", numbered, known_headers, _xlsx_blank, pad=None)
     except BaseException:
         workbook.close()
+        handle.close()
         raise
     return table
 
@@ -243,7 +251,7 @@ def _xlsx_blank(cells: list[Any]) -> bool:
     return True
 
 
-def _xlsx_records(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_records(workbook: Any, sheet: Any, handle: Any) -> Iterator[tuple[int, list[Any]]]:
     """(sheet row, cells) of every non-blank row; closes the workbook at the end."""
     try:
         number = 0
@@ -263,6 +271,7 @@ def _xlsx_records(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[Any]]]:
                     yield number, cells
     finally:
         workbook.close()
+        handle.close()
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -271,12 +280,13 @@ def _xlsx_records(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[Any]]]:
 def _read_csv(
     path: str, head: bytes, encoding: str, delimiter: str, known_headers: Sequence[str]
 ) -> Table:
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and (b"\x00" in head or _looks_binary(head.decode("latin-1"))):
+        raise UnreadableFile("binary", _binary_message())
     codec = _choose_encoding(path, head, encoding)
     sample = head.decode(codec, errors="replace")
     if codec.startswith("utf-16"):
         sample = sample.lstrip("\ufeff")
-    elif b"\x00" in head:
-        raise UnreadableFile("binary", _binary_message())
     if _looks_binary(sample):
         raise UnreadableFile("binary", _binary_message())
     if not sample.strip() and len(head) < SAMPLE_BYTES:
@@ -385,7 +395,9 @@ def _sniff_delimiter(sample: str, cut: bool) -> str:
     if cut and len(lines) > 1:
         lines = lines[:-1]
     lines = lines[:200]
-    best, best_score = ",", 0
+    # Without a row of two or more cells: the candidate that occurs most.
+    best = max(DELIMITERS, key=sample.count) if any(c in sample for c in DELIMITERS) else ","
+    best_score = 0
     for candidate in DELIMITERS:
         widths: Counter[int] = Counter()
         try:
@@ -551,8 +563,25 @@ def _too_wide() -> UnreadableFile:
     )
 
 
+_VALUE = re.compile(r"[\d\s.,:;/+\-]+|\d.*\d(?::\d\d)?\s*(?:[AaPp][Mm])?")
+
+
+def _looks_like_name(value: Any) -> bool:
+    """A cell that can be a column name: text, not a number, a date or a time."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return not text or not _VALUE.fullmatch(text)
+
+
 def _choose_header(first: list[tuple[int, list[Any]]], known: set[str]) -> int | None:
-    """Index in ``first`` of the header row, or None."""
+    """Index in ``first`` of the header row, or None.
+
+    With ``known`` names: the row with most of them. Else the row with the most cells among
+    those whose cells are all names (no numbers, dates or times), when such rows are followed
+    by rows of similar width; else the first of the widest rows."""
     counts = [_nonempty(cells) for _, cells in first]
     if known:
         best, best_score = None, 0
@@ -567,12 +596,23 @@ def _choose_header(first: list[tuple[int, list[Any]]], known: set[str]) -> int |
     most = max(counts, default=0)
     if most < 2:
         return None
-    widest = [index for index, count in enumerate(counts) if count == most]
-    for index in widest:
-        following = first[index + 1 : index + 4]
-        if not following or all(_width(cells) * 2 >= most for _, cells in following):
-            return index
-    return widest[0]
+    named = [
+        index
+        for index, (_, cells) in enumerate(first)
+        if counts[index] >= 2 and all(_looks_like_name(value) for value in cells)
+    ]
+    for pool in (named, range(len(first))):
+        widest = max((counts[index] for index in pool), default=0)
+        if widest < 2:
+            continue
+        for index in pool:
+            if counts[index] != widest:
+                continue
+            following = first[index + 1 : index + 6]
+            similar = sum(1 for _, cells in following if _width(cells) * 2 >= widest)
+            if not following or similar * 2 >= len(following):
+                return index
+    return counts.index(most)
 
 
 def _build_table(
