@@ -96,6 +96,21 @@ def test_a_viewer_may_not_open_the_undo_confirmation(client, viewer) -> None:
     assert client.get(f"/reports/imports/{job.pk}/undo/").status_code == 403
 
 
+def test_a_viewer_may_not_change_the_mapping(client, viewer) -> None:
+    job = make_job(imported=3, rows_read=3, file="imports/2026/03/x.csv")
+    client.force_login(viewer)
+    assert client.get(f"/reports/imports/{job.pk}/mapping/").status_code == 403
+
+
+def test_a_viewer_may_not_discard(client, viewer) -> None:
+    job = make_job(imported=3, rows_read=3)
+    client.force_login(viewer)
+    assert client.get(f"/reports/imports/{job.pk}/discard/").status_code == 403
+    assert client.post(f"/reports/imports/{job.pk}/discard/").status_code == 403
+    job.refresh_from_db()
+    assert job.state == State.PREVIEW
+
+
 def test_an_editor_sees_import_mapping_and_discard_on_a_preview(client, editor) -> None:
     job = make_job(imported=3, rows_read=3, file="imports/2026/03/x.csv")
     client.force_login(editor)

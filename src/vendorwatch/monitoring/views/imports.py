@@ -124,7 +124,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled every second; once the job has moved on, the page reloads."""
     job = load_job(pk)
-    if job.state not in RUNNING or request.GET.get("state", job.state) != job.state:
+    if job.state not in RUNNING:
         if request.headers.get("HX-Request"):
             return HttpResponse(status=204, headers={"HX-Refresh": "true"})
         return redirect("monitoring-import-detail", pk=job.pk)
