@@ -253,6 +253,8 @@ def _parse_texts(
     seconds: npt.NDArray[np.int64] | None = None
     partner = _partner(chosen)
     if partner and partner in candidates:
+        if day_first is None and formats:  # the order of the formats given decides
+            day_first = chosen.index("%d") < chosen.index("%m")
         chosen, example, seconds = _day_or_month(sample, prepared, chosen, partner, day_first)
         tried = [chosen]
 
@@ -384,7 +386,8 @@ def _order_assumption(fmt: str, example: str, field: str) -> dict[str, Any]:
     shown = example
     if seconds[0] != MISSING:
         day = (datetime(1970, 1, 1) + timedelta(seconds=int(seconds[0]))).date()
-        shown = f"{example} = {django_formats.date_format(day, 'DATE_FORMAT')}"
+        written = django_formats.date_format(day, pgettext("date with month name", "j F Y"))
+        shown = f"{example} = {written}"
     return {
         "code": "day_first" if day_first else "month_first",
         "params": {"example": shown, "field": field},
@@ -396,7 +399,7 @@ def _fallbacks(chosen: str, candidates: list[str]) -> list[str]:
     date_part = chosen.split(" ")[0]
     return [
         candidate
-        for candidate in candidates
+        for candidate in dict.fromkeys([*candidates, *CANDIDATES])
         if candidate != chosen
         and candidate not in (ISO, SERIAL)
         and candidate.split(" ")[0] == date_part
