@@ -80,6 +80,11 @@ ENCODING_LABELS = {
     "cp1252": "Windows-1252",
 }
 
+# HTML or XML (Excel 2003 XML, web pages saved as .xls), after an optional BOM and blanks.
+_MARKUP = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype\s+html|html|table|head|body|meta)\b", re.IGNORECASE
+)
+
 # Words a footer row begins with ("Total: 1.234", "Erstellt am ...", "Page 1 of 3").
 _SUMMARY = re.compile(
     r"(total|totals|summe|gesamt|gesamtsumme|anzahl|count|generated|erstellt|exported|"
@@ -157,6 +162,8 @@ def read_table(
     for magic, kind in _MAGIC:
         if head.startswith(magic) and (kind != "bmp" or b"\x00" in head):
             raise UnreadableFile("binary", _xls_message() if kind == "xls" else _binary_message())
+    if _MARKUP.match(head):
+        raise UnreadableFile("binary", _markup_message())
     return _read_csv(path, head, encoding, delimiter, known_headers)
 
 
@@ -179,6 +186,14 @@ def _xls_message() -> str:
         "This is an Excel file in the old format (.xls) or a password-protected workbook. "
         "Please open it in Excel, save it as “Excel workbook (.xlsx)” or as CSV without a "
         "password, and upload that file."
+    )
+
+
+def _markup_message() -> str:
+    return gettext(
+        "This file is a web page or an XML file, not a CSV or Excel file, even if its name "
+        "ends in .xls. Please open it in Excel, save it as “Excel workbook (.xlsx)” or as CSV, "
+        "and upload that file."
     )
 
 
@@ -233,7 +248,7 @@ def _read_xlsx(path: str, known_headers: Sequence[str]) -> Table:
         if sheet is None:
             raise UnreadableFile("empty", _empty_message())
         numbered = _xlsx_records(workbook, sheet, handle)
-        table = _build_table("xlsx", numbered, known_headers, _xlsx_blank, pad=None)
+        table = _build_table("xlsx", numbered, known_headers, pad=None)
     except BaseException:
         workbook.close()
         handle.close()
@@ -302,9 +317,7 @@ def _read_csv(
             },
         },
     ]
-    table = _build_table(
-        "csv", _csv_records(path, codec, chosen), known_headers, _csv_blank, pad=""
-    )
+    table = _build_table("csv", _csv_records(path, codec, chosen), known_headers, pad="")
     table.assumptions[:0] = assumptions
     table.encoding = codec
     table.delimiter = chosen
@@ -619,7 +632,19 @@ def _build_table(
     kind: str,
     records: Iterator[tuple[int, list[Any]]],
     known_headers: Sequence[str],
-    blank: Callable[[list[Any]], bool],
+    pad: Any,
+) -> Table:
+    try:
+        return _find_header(kind, records, known_headers, pad)
+    except BaseException:
+        _close(records)  # the file is closed now, not when the generator is collected
+        raise
+
+
+def _find_header(
+    kind: str,
+    records: Iterator[tuple[int, list[Any]]],
+    known_headers: Sequence[str],
     pad: Any,
 ) -> Table:
     first: list[tuple[int, list[Any]]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -419,3 +420,35 @@ def test_every_refusal_code_is_declared() -> None:
         "truncated",
         "too_wide",
     }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><body><table><tr><td>Ticket</td></tr></table></body></html>",
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+        b'spreadsheet"></Workbook>',
+    ],
+    ids=["html-saved-as-xls", "excel-2003-xml"],
+)
+def test_web_pages_and_xml_named_xls_are_refused(tmp_path: Path, data: bytes) -> None:
+    error = rejected(write(tmp_path, data, "export.xls"))
+    assert error.code == "binary"
+
+
+def test_a_workbook_with_too_many_columns_is_refused(tmp_path: Path) -> None:
+    header = [f"Column {index}" for index in range(600)]
+    path = workbook(tmp_path, [[header, ["x"] * 600]])
+    assert rejected(path).code == "too_wide"
+
+
+def test_a_refused_file_is_closed_at_once(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "Nur eine Spalte\r\nnoch eine Zeile\r\n")
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_files()
+    with pytest.raises(UnreadableFile) as caught:  # the traceback keeps the frames alive
+        read_table(path)
+    assert (caught.value.code, open_files()) == ("no_header", before)
