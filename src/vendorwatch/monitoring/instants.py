@@ -132,10 +132,10 @@ def parse_instants(
         result.assumptions.append({"code": "excel_serial", "params": {"field": field}})
 
     # Dates outside the plausible years.
-    for column in (local, exact):
+    for column, margin in ((local, 0), (exact, 86400)):  # an offset may cross the year
         present = column != MISSING
         if present.any():
-            outside = present & ((column < _YEAR_START) | (column >= _YEAR_END))
+            outside = present & ((column < _YEAR_START - margin) | (column >= _YEAR_END + margin))
             if outside.any():
                 column[outside] = MISSING
                 error[outside] = "implausible_date"
@@ -147,9 +147,9 @@ def parse_instants(
     return result
 
 
-# Seconds since 1970 of 1900-01-01 and 2200-01-01 (a day either side is kept for offsets).
-_YEAR_START = (date(EARLIEST_YEAR, 1, 1) - date(1970, 1, 1)).days * 86400 - 86400
-_YEAR_END = (date(LATEST_YEAR + 1, 1, 1) - date(1970, 1, 1)).days * 86400 + 86400
+# Seconds since 1970 of 1900-01-01 and 2200-01-01.
+_YEAR_START = (date(EARLIEST_YEAR, 1, 1) - date(1970, 1, 1)).days * 86400
+_YEAR_END = (date(LATEST_YEAR + 1, 1, 1) - date(1970, 1, 1)).days * 86400
 
 
 # --- splitting a column by kind of value ---------------------------------------------------------

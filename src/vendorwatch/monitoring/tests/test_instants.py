@@ -374,3 +374,13 @@ def test_tiny_columns(size: int) -> None:
     parsed = parse(["01.02.2026 08:00"] * size)
     assert parsed.epoch.dtype == np.int64
     assert len(parsed.epoch) == len(parsed.error) == size
+
+
+def test_the_plausible_years_end_exactly_at_1900_and_2199() -> None:
+    parsed = parse(["31.12.1899 23:59", "01.01.1900 00:00", "31.12.2199 23:59", "01.01.2200 00:00"])
+    assert list(parsed.error) == ["implausible_date", "", "", "implausible_date"]
+
+
+def test_an_instant_with_an_offset_at_the_edge_of_1900_is_kept() -> None:
+    parsed = parse(["1900-01-01T00:30:00+01:00"])
+    assert (parsed.error[0], parsed.epoch[0]) == ("", utc(1899, 12, 31, 23, 30))
