@@ -24,11 +24,12 @@ from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.jobs.registry import periodic
 from vendorwatch.monitoring import report as figures
-from vendorwatch.monitoring.models import ReportRecipient
+from vendorwatch.monitoring.models import ImportJob, ReportRecipient
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import organisation_zone
 
 JOB = "monitoring-monthly-sla-reports"
+COUNT_JOB = "monitoring-sla-report-months"
 SEND_FROM = time(7, 0)
 
 
@@ -105,3 +106,25 @@ def monthly_reports_queue(*, now: datetime) -> int:
 @periodic(JOB, every=timedelta(hours=1))
 def queue_monthly_reports(now: datetime) -> int:
     return monthly_reports_queue(now=now)
+
+
+def report_months_count(*, today: date) -> int:
+    """Count the months the report pages open with (the 12 up to the last full month, and
+    this one) for every provider whose kept counts an import made stale; returns how many
+    providers were counted. So the first visitor after an import waits for nothing."""
+    _start, end = figures.last_full_month(today)
+    months = [*figures.trend_months(end), figures.month_start(today.year, today.month)]
+    counted = 0
+    providers = Provider.objects.filter(ticket_imports__state=ImportJob.State.DONE).distinct()
+    for provider in providers:
+        version = figures.data_version(provider)
+        if figures.months_kept(provider, months, version):
+            continue
+        figures.month_groups(provider, months, version)
+        counted += 1
+    return counted
+
+
+@periodic(COUNT_JOB, every=timedelta(minutes=1))
+def count_report_months(now: datetime) -> int:
+    return report_months_count(today=now.astimezone(organisation_zone()).date())

@@ -32,7 +32,7 @@ def chart_data_uri(report: figures.Report) -> str:
 def listed(report: figures.Report, queryset: Any, *, explain: bool) -> dict[str, Any]:
     """The first :data:`figures.PDF_ROWS` tickets of a list, and how many more there are."""
     shown = list(queryset[: figures.PDF_ROWS])
-    total = len(shown) if len(shown) < figures.PDF_ROWS else queryset.count()
+    total = queryset.count()
     rows = figures.ticket_rows(shown, report.row_priorities(), explain=explain)
     for row in rows:
         row.ticket.title = shorten(row.ticket.title, max_chars=300, max_lines=3).text

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from vendorwatch.monitoring.models import ExternalTicket, ImportJob
+from vendorwatch.monitoring.report import forget_counted_months
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import SlaPolicy
 from vendorwatch.sla.tests.factory import make_calendar, make_policy, terms
@@ -64,6 +65,8 @@ def make_ticket(
     if "sla_version" not in fields:
         fields["sla_version"] = job.sla_policy.version_at(when)
     fields.setdefault("current", True)
+    # Written directly, not imported: the months the report kept are no longer right.
+    forget_counted_months()
     return ExternalTicket.objects.create(
         provider=job.provider, job=job, created=when, priority_rank=rank, **fields
     )

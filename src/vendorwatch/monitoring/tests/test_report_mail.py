@@ -17,7 +17,17 @@ import time_machine
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.registry import run_due_jobs
 from vendorwatch.monitoring.models import ReportRecipient
-from vendorwatch.monitoring.report_mail import first_business_day, monthly_reports_queue
+from vendorwatch.monitoring.report import (
+    data_version,
+    forget_counted_months,
+    months_kept,
+    trend_months,
+)
+from vendorwatch.monitoring.report_mail import (
+    first_business_day,
+    monthly_reports_queue,
+    report_months_count,
+)
 from vendorwatch.monitoring.tests.report_factory import make_setup, make_ticket
 from vendorwatch.testing.factory import make_organisation, make_user
 
@@ -122,3 +132,18 @@ def test_the_job_runner_queues_it(recipient: Any) -> None:
     with time_machine.travel(at("04.01.2027 08:00"), tick=False):
         assert "monitoring-monthly-sla-reports" in run_due_jobs(now=at("04.01.2027 08:00"))
     assert OutboxMessage.objects.filter(key__startswith="sla-report:").count() == 1
+
+
+def test_the_months_of_the_report_are_counted_ahead_once_per_import(provider: Any) -> None:
+    forget_counted_months()
+    assert (
+        report_months_count(today=date(2027, 1, 4)),
+        report_months_count(today=date(2027, 1, 4)),
+    ) == (1, 0)
+
+
+def test_counted_ahead_months_are_what_the_report_shows(provider: Any) -> None:
+    forget_counted_months()
+    report_months_count(today=date(2027, 1, 4))
+    months = trend_months(date(2026, 12, 31))
+    assert months_kept(provider, months, data_version(provider))

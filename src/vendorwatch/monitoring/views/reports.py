@@ -88,13 +88,13 @@ def import_url() -> str:
 @require_safe
 @perm(VIEW)
 def index(request: HttpRequest) -> HttpResponse:
-    start, end = figures.last_full_month()
+    start, _end = figures.last_full_month()
     imported = list(
         Provider.objects.filter(ticket_imports__state=ImportJob.State.DONE)
         .annotate(last_import=Max("ticket_imports__committed_at"))
         .order_by("name")
     )
-    answers = figures.latest_answers(imported, start, end)
+    answers = figures.latest_answers(imported, start)
     rows = [
         {
             "provider": provider,
