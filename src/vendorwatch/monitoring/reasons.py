@@ -58,8 +58,8 @@ ASSUMPTIONS = {
     "preset_chosen": _("Read as an export of %(preset)s, as chosen."),
     "encoding": _("Characters read as %(encoding)s."),
     "delimiter": _("Columns separated by %(delimiter)s."),
-    "header_row": _("Column names found in row %(row)s; %(skipped)s rows above it skipped."),
-    "footer_skipped": _("%(count)s rows at the end skipped: they hold no tickets."),
+    "header_row": _("Column names found in row %(row)s; the rows above it skipped."),
+    "footer_skipped": _("Rows at the end skipped: they hold no tickets (%(count)s)."),
     "trailing_delimiter": _("Every line ends with a separator; the empty last column ignored."),
     "repeated_column": _("The column “%(column)s” appears %(count)s times; the first one is used."),
     "column": _("%(field)s read from the column “%(column)s”."),
@@ -83,10 +83,29 @@ ASSUMPTIONS = {
 
 
 def assumption_text(code: str, params: dict[str, Any] | None = None) -> str:
+    """The assumption in the active language; words that were put into the parameters when
+    the file was read (in the reader's language then) are worked out again from raw values."""
     template = ASSUMPTIONS.get(code)
     if template is None:
         return code
     values = dict(params or {})
     if "field" in values:
         values["field"] = str(FIELD_LABELS.get(values["field"], values["field"]))
+    _translate_again(code, values)
     return gettext(str(template)) % values
+
+
+def _translate_again(code: str, values: dict[str, Any]) -> None:
+    from vendorwatch.monitoring import instants, presets, reading
+
+    if code == "delimiter" and values.get("character") in reading.DELIMITER_NAMES:
+        values["delimiter"] = gettext(reading.DELIMITER_NAMES[values["character"]])
+    elif code == "date_format" and values.get("strptime"):
+        values["format"] = instants.format_label(values["strptime"])
+    elif code in ("preset_detected", "preset_chosen"):
+        by_label = {preset.label: preset for preset in presets.BUILTIN.values()}
+        preset = presets.BUILTIN.get(values.get("preset_key", "")) or by_label.get(
+            values.get("preset", "")
+        )
+        if preset is not None:
+            values["preset"] = preset.display_label
