@@ -55,8 +55,8 @@ def explain_target(ticket: ExternalTicket, kind: str, priority: Priority | None)
     if kind == "response":
         if stop is None:
             text = gettext(
-                "%(priority)s response: %(target)s → due %(due)s, no first response yet "
-                "(%(elapsed)s business time so far): %(verdict)s"
+                "%(priority)s response: %(target)s → due %(due)s, no first response yet: "
+                "%(verdict)s"
             )
         else:
             text = gettext(
@@ -65,8 +65,7 @@ def explain_target(ticket: ExternalTicket, kind: str, priority: Priority | None)
             )
     elif stop is None:
         text = gettext(
-            "%(priority)s resolution: %(target)s → due %(due)s, not resolved yet "
-            "(%(elapsed)s business time so far): %(verdict)s"
+            "%(priority)s resolution: %(target)s → due %(due)s, not resolved yet: %(verdict)s"
         )
     else:
         text = gettext(

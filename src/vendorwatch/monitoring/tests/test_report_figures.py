@@ -241,6 +241,20 @@ def test_credits_stop_at_the_cap() -> None:
     assert credits.total == Decimal("120.00")
 
 
+def test_the_credit_computation_reads_in_german() -> None:
+    provider, policy, job = make_setup()
+    policy.versions.update(credit_cap_percent=Decimal("10"))
+    fee_contract(provider, policy)
+    three_breaches(job)
+    with translation.override("de"):
+        line = figures.sla_report(provider, *NOVEMBER).credits.lines[0]
+        assert (line.heading, line.text) == (
+            "November 2026, SLA Brandl Fassung 1",
+            "3 Verstöße × 5\xa0% = 15\xa0%, Obergrenze 10\xa0% → 10\xa0% von 1.200,00\xa0€ "
+            "= 120,00\xa0€",
+        )
+
+
 def test_a_yearly_fee_counts_by_the_month() -> None:
     provider, policy, job = make_setup()
     fee_contract(provider, policy, fee="14400.00", fee_period=Contract.FeePeriod.YEAR)

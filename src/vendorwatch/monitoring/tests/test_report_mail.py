@@ -100,7 +100,7 @@ def test_the_key_names_provider_month_and_user(provider: Any, recipient: Any) ->
 def test_the_email_gives_the_previous_months_answer_per_priority(recipient: Any) -> None:
     queue("04.01.2027 08:00")
     message = OutboxMessage.objects.get()
-    assert "Dezember 2026" in message.subject or "December 2026" in message.subject
+    assert message.subject.startswith("SLA-Bericht Dezember 2026, Brandl IT GmbH")
     assert "50,00 %" in message.body  # response: 1 of 2
     assert "P1 Kritisch" in message.body and "P2 Hoch" in message.body
 
