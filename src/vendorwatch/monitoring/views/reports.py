@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,11 +78,16 @@ def month_shortcuts(pk: int, start: date, end: date) -> list[dict[str, Any]]:
     return months
 
 
-def import_url() -> str:
+def url_or(name: str, path: str) -> str:
+    """The import pages' address by name, or their plain path where they are not installed."""
     try:
-        return reverse("monitoring-import-new")
-    except Exception:  # the import pages are not installed: their address
-        return "/reports/imports/new/"
+        return reverse(name)
+    except NoReverseMatch:
+        return path
+
+
+def import_url() -> str:
+    return url_or("monitoring-import-new", "/reports/imports/new/")
 
 
 @require_safe
@@ -116,6 +121,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "waiting": waiting,
         "month": figures.month_label(start),
         "import_url": import_url(),
+        "history_url": url_or("monitoring-import-list", "/reports/imports/"),
     }
     return render(request, "monitoring/index.html", context)
 
