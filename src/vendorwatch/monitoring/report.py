@@ -31,7 +31,8 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
 from vendorwatch.monitoring.models import ExternalTicket, ImportJob
@@ -91,6 +92,9 @@ RED_BELOW = Decimal("95")
 # Breached tickets and disagreements the PDF lists in full; the rest is counted ("and N more").
 PDF_ROWS = 200
 CACHE_SECONDS = 400 * 24 * 3600
+# Months counted by one scan: each ticket is sorted into its month by a CASE of this many
+# branches, so a long period is counted a year at a time.
+SCAN_MONTHS = 12
 
 BREACHED = Q(response_met=False) | Q(resolution_met=False)
 
@@ -259,26 +263,53 @@ def month_key(provider: Any, version: str, month: date) -> str:
 
 
 def months_kept(provider: Any, months: list[date], version: str) -> bool:
-    """Whether every one of ``months`` is counted and kept for the provider's imports."""
-    keys = [month_key(provider, version, m) for m in months]
-    return len(report_cache().get_many(keys)) == len(keys)
+    """Whether every one of ``months`` is counted and kept for the provider's imports (or
+    lies before its first or after its last ticket, with nothing to count)."""
+    kept = report_cache().get_many([month_key(provider, version, m) for m in months])
+    missing = [m for m in months if month_key(provider, version, m) not in kept]
+    span = ticket_months(provider) if missing else None
+    return all(span is None or not span[0] <= m <= span[1] for m in missing)
+
+
+def ticket_months(provider: Any) -> tuple[date, date] | None:
+    """The months of the provider's first and last current ticket (two index look-ups)."""
+    span = current_tickets(provider).aggregate(first=Min("created"), last=Max("created"))
+    if span["first"] is None:
+        return None
+    return local_month(span["first"]), local_month(span["last"])
+
+
+def local_month(moment: datetime) -> date:
+    try:
+        day = timezone.localtime(moment, organisation_zone()).date()
+    except (OverflowError, ValueError):  # a year 9999 written to the database
+        day = moment.date()
+    return day.replace(day=1)
 
 
 def month_groups(provider: Any, months: list[date], version: str) -> dict[date, list[Group]]:
-    """The groups of each whole month: kept ones from the cache, the others counted in one
-    scan over the months from the first to the last missing one."""
+    """The groups of each whole month: kept ones from the cache; months before the first or
+    after the last ticket are empty; the others are counted, up to a year per scan."""
     keys = {m: month_key(provider, version, m) for m in months}
     cache = report_cache()
     kept = cache.get_many(list(keys.values()))
     result = {m: kept[key] for m, key in keys.items() if key in kept}
     missing = sorted(m for m in months if m not in result)
-    if missing:
-        span = months_between(missing[0], month_end(missing[-1]))
-        bounds = [day_start(m) for m in span] + [day_start(month_end(span[-1]) + timedelta(1))]
+    span = ticket_months(provider) if missing else None
+    for month in missing:
+        if span is None or not span[0] <= month <= span[1]:
+            result[month] = []  # nothing to count, and nothing worth a file
+    todo = [m for m in missing if m not in result]
+    while todo:
+        chunk = months_between(todo[0], month_end(todo[0]))
+        while len(chunk) < SCAN_MONTHS and chunk[-1] < todo[-1]:
+            chunk.append(month_start(chunk[-1].year, chunk[-1].month + 1))
+        bounds = [day_start(m) for m in chunk] + [day_start(month_end(chunk[-1]) + timedelta(1))]
         found = count_groups(current_tickets(provider), bounds)
-        fresh = {m: found.get(index, []) for index, m in enumerate(span) if m in keys}
+        fresh = {m: found.get(index, []) for index, m in enumerate(chunk) if m in keys}
         cache.set_many({keys[m]: groups for m, groups in fresh.items()})
         result.update(fresh)
+        todo = [m for m in todo if m not in fresh]
     return result
 
 

@@ -392,3 +392,20 @@ def test_an_undone_import_counts_the_month_again() -> None:
     ExternalTicket.objects.filter(job=job).update(current=False)
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.UNDONE)
     assert figures.sla_report(provider, *NOVEMBER).total.tickets == 0
+
+
+def test_a_period_of_centuries_counts_only_the_months_with_tickets(november: Any) -> None:
+    report = figures.sla_report(november, date(1900, 1, 1), date(2199, 12, 31))
+    assert report.total.tickets == 9  # every current ticket of the provider
+    assert [(line.month, line.breaches) for line in report.credits.lines] == [
+        (date(2026, 10, 1), 1),
+        (date(2026, 11, 1), 3),
+        (date(2026, 12, 1), 1),
+    ]
+
+
+def test_a_long_period_is_counted_a_year_at_a_time(november: Any) -> None:
+    job = november.ticket_imports.get()
+    make_ticket(job, "2024-03-05 09:00", 1, ticket_id="early", **MET)
+    report = figures.sla_report(november, date(2024, 1, 1), date(2026, 12, 31))
+    assert report.total.tickets == 10
