@@ -9,6 +9,7 @@ runs; the outbox sends it and retries while the mail server is down.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -27,6 +28,8 @@ from vendorwatch.monitoring import report as figures
 from vendorwatch.monitoring.models import ImportJob, ReportRecipient
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import organisation_zone
+
+logger = logging.getLogger(__name__)
 
 JOB = "monitoring-monthly-sla-reports"
 COUNT_JOB = "monitoring-sla-report-months"
@@ -89,8 +92,12 @@ def monthly_reports_queue(*, now: datetime) -> int:
         ]
         if not waiting:
             continue
-        with translation.override(mail_language()):
-            subject, body = report_email(provider, start, end)
+        try:
+            with translation.override(mail_language()):
+                subject, body = report_email(provider, start, end)
+        except Exception:  # one provider's broken records must not keep the others' reports
+            logger.exception("SLA report e-mail of provider %s could not be made", provider.pk)
+            continue
         for user in waiting:
             outbox_enqueue(
                 to=[user.email],

@@ -17,11 +17,12 @@ from django.utils import timezone
 from vendorwatch.monitoring.models import ExternalTicket, ImportJob
 from vendorwatch.monitoring.report import forget_counted_months
 from vendorwatch.providers.models import Provider
-from vendorwatch.sla.models import SlaPolicy
+from vendorwatch.sla.models import BusinessCalendar, SlaPolicy
 from vendorwatch.sla.tests.factory import make_calendar, make_policy, terms
 from vendorwatch.testing.factory import make_organisation, make_provider
 
 BERLIN = ZoneInfo("Europe/Berlin")
+CALENDAR = "Mo–Fr 8–17 Uhr"
 _numbers = count(1)
 
 
@@ -30,17 +31,22 @@ def local(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BERLIN)
 
 
-def make_setup(**policy_fields: Any) -> tuple[Provider, SlaPolicy, ImportJob]:
+def make_setup(
+    provider_name: str = "Brandl IT GmbH", **policy_fields: Any
+) -> tuple[Provider, SlaPolicy, ImportJob]:
     """A company in Bavaria, a provider, its SLA (5 % credit per breach, cap 20 %) and a
     finished import."""
     make_organisation(name="Beispiel GmbH", federal_state="DE-BY", document_language="de")
-    provider = make_provider(name="Brandl IT GmbH")
-    calendar = make_calendar(name="Mo–Fr 8–17 Uhr", holiday_region="DE-BY")
+    provider = make_provider(name=provider_name)
+    calendar = BusinessCalendar.objects.filter(name=CALENDAR).first() or make_calendar(
+        name=CALENDAR, holiday_region="DE-BY"
+    )
+    policy_fields.setdefault("name", "SLA Brandl")
     policy_fields.setdefault(
         "terms",
         terms(calendar, credit_percent_per_breach=Decimal("5"), credit_cap_percent=Decimal("20")),
     )
-    policy = make_policy(name="SLA Brandl", provider=provider, **policy_fields)
+    policy = make_policy(provider=provider, **policy_fields)
     return provider, policy, make_job(provider, policy)
 
 

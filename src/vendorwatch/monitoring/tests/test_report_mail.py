@@ -16,6 +16,7 @@ import time_machine
 
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.registry import run_due_jobs
+from vendorwatch.monitoring import report_mail
 from vendorwatch.monitoring.models import ReportRecipient
 from vendorwatch.monitoring.report import (
     data_version,
@@ -147,3 +148,19 @@ def test_counted_ahead_months_are_what_the_report_shows(provider: Any) -> None:
     report_months_count(today=date(2027, 1, 4))
     months = trend_months(date(2026, 12, 31))
     assert months_kept(provider, months, data_version(provider))
+
+
+def test_one_providers_failure_keeps_the_others_reports(
+    provider: Any, recipient: Any, monkeypatch: Any
+) -> None:
+    other, _policy, _job = make_setup("Andere GmbH", name="SLA Andere")
+    ReportRecipient.objects.create(provider=other, user=recipient)
+    real = report_mail.report_email
+
+    def failing(target: Any, start: date, end: date) -> tuple[str, str]:
+        if target.pk == provider.pk:
+            raise ValueError("broken record")
+        return real(target, start, end)
+
+    monkeypatch.setattr(report_mail, "report_email", failing)
+    assert queue("04.01.2027 08:00") == 1
