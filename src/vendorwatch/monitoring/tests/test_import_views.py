@@ -371,7 +371,7 @@ def test_a_done_import_links_to_the_report_of_its_tickets_months(
     ticket(job, "2", created=datetime(2026, 4, 30, 22, 30, tzinfo=UTC))  # 1 May in Berlin
     client.force_login(editor)
     page = text(client.get(f"/reports/imports/{job.pk}/"))
-    print(page[page.find("outcome-heading"):][:1500])
+    print(page[page.find("outcome-heading") :][:1500])
     assert f'href="/reports/{job.provider_id}/?from=01.03.2026&amp;to=31.05.2026"' in page
 
 
@@ -383,3 +383,18 @@ def test_no_second_report_link_when_the_tickets_are_of_last_month(
     ticket(job, "1", created=datetime(2026, 10, 5, 8, 0, tzinfo=UTC))
     client.force_login(editor)
     assert "?from=" not in text(client.get(f"/reports/imports/{job.pk}/"))
+
+
+def test_a_waiting_import_says_when_no_job_runner_is_running(client, editor) -> None:
+    job = make_job(State.QUEUED)
+    client.force_login(editor)
+    assert "Hintergrunddienst" in text(client.get(f"/reports/imports/{job.pk}/"))
+
+
+def test_a_waiting_import_says_nothing_of_a_running_job_runner(client, editor) -> None:
+    from vendorwatch.jobs.heartbeat import Heartbeat
+
+    Heartbeat(interval_seconds=30).beat()
+    job = make_job(State.QUEUED)
+    client.force_login(editor)
+    assert "Hintergrunddienst" not in text(client.get(f"/reports/imports/{job.pk}/"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from vendorwatch.jobs.heartbeat import runner_status
 from vendorwatch.monitoring import options as f
 from vendorwatch.monitoring import pipeline, reading
 from vendorwatch.monitoring.import_forms import ImportForm, MappingForm, format_label
@@ -140,7 +141,19 @@ def progress_context(job: ImportJob) -> dict[str, Any]:
             "done": number(min(done, total)),
             "total": number(total),
         }
-    return {"progress_done": min(done, total), "progress_total": total, "progress_text": text}
+    waiting = job.state in (State.QUEUED, State.COMMITTING) and not done
+    return {
+        "progress_done": min(done, total),
+        "progress_total": total,
+        "progress_text": text,
+        "runner_missing": waiting and runner_missing(),
+    }
+
+
+def runner_missing() -> bool:
+    """Nobody will pick the job up: the job runner has not checked in lately (or never)."""
+    status = runner_status()
+    return not status.healthy or status.last_seen_at is None
 
 
 def outcome_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
