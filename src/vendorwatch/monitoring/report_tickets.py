@@ -44,6 +44,10 @@ def explain_target(ticket: ExternalTicket, kind: str, priority: Priority | None)
     seconds = getattr(ticket, f"{kind}_seconds")
     met = getattr(ticket, f"{kind}_met")
     stop = ticket.first_response if kind == "response" else ticket.resolved
+    # Without a recorded first response the import counts the resolution as one.
+    from_resolution = kind == "response" and stop is None and ticket.resolved is not None
+    if from_resolution:
+        stop = ticket.resolved
     values = {
         "priority": priority.code if priority else str(ticket.priority_rank),
         "target": priority.describe(kind) if priority else "–",
@@ -52,7 +56,12 @@ def explain_target(ticket: ExternalTicket, kind: str, priority: Priority | None)
         "elapsed": format_duration(seconds) if seconds is not None else "–",
         "verdict": verdict_text(met),
     }
-    if kind == "response":
+    if from_resolution:
+        text = gettext(
+            "%(priority)s response: %(target)s → due %(due)s, no first response recorded, the "
+            "resolution %(stop)s counts as one (%(elapsed)s business time): %(verdict)s"
+        )
+    elif kind == "response":
         if stop is None:
             text = gettext(
                 "%(priority)s response: %(target)s → due %(due)s, no first response yet: "

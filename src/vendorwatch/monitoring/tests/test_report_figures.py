@@ -409,3 +409,24 @@ def test_a_long_period_is_counted_a_year_at_a_time(november: Any) -> None:
     make_ticket(job, "2024-03-05 09:00", 1, ticket_id="early", **MET)
     report = figures.sla_report(november, date(2024, 1, 1), date(2026, 12, 31))
     assert report.total.tickets == 10
+
+
+def test_a_resolution_without_a_first_response_is_explained_as_the_response() -> None:
+    provider, _policy, job = make_setup()
+    make_ticket(
+        job,
+        "2026-11-02 09:00",
+        2,
+        response_due="2026-11-02 10:00",
+        response_seconds=2 * 3600,
+        response_met=False,
+        resolved="2026-11-02 11:00",
+        provider_response_met=True,
+        disagrees=True,
+    )
+    report = figures.sla_report(provider, *NOVEMBER)
+    rows = figures.ticket_rows(report.disagreements()[:1], report.row_priorities(), explain=True)
+    assert rows[0].lines == [
+        "P2 response: 1 hour business time → due 02.11.2026 10:00, no first response recorded, "
+        "the resolution 02.11.2026 11:00 counts as one (2:00 h business time): missed"
+    ]
