@@ -29,7 +29,8 @@ COLUMNS = [
 
 
 @pytest.fixture
-def setup(db):
+def setup(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     return make_monitoring()
 
 

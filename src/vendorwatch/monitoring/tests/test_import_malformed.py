@@ -23,8 +23,9 @@ def good_line(number: int) -> str:
 
 
 @pytest.fixture
-def before(db, tmp_path):
+def before(db, settings, tmp_path):
     """A provider with one imported ticket, and what the pages see of it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     provider, policy = make_monitoring()
     run_import(write_csv(tmp_path, [ticket("1", "2026-03-02 09:00")]), provider, policy)
     return provider, policy, snapshot(provider)

@@ -21,7 +21,8 @@ DAY = "2026-03-02 09:00"
 
 
 @pytest.fixture
-def setup(db):
+def setup(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     return make_monitoring()
 
 

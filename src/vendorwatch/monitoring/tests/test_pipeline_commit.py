@@ -19,7 +19,8 @@ from vendorwatch.testing.factory import make_provider
 
 
 @pytest.fixture
-def setup(db):
+def setup(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     return make_monitoring()
 
 
