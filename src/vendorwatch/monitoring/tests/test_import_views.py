@@ -308,7 +308,7 @@ def test_a_done_import_lists_where_the_verdicts_differ(client, editor) -> None:
     client.force_login(editor)
     page = text(client.get(f"/reports/imports/{job.pk}/"))
     assert "INC-4711" in page and "INC-4712" not in page
-    assert "SLA erfüllt" in page
+    assert "SLA eingehalten<br><small>im Export: „SLA erfüllt“</small>" in page
     assert "fällig 02.03.2026 10:00" in page and "11:15" in page
 
 

@@ -295,7 +295,13 @@ def verdicts(ticket: ExternalTicket) -> dict[str, Any]:
         ours = False
     elif ticket.response_met or ticket.resolution_met:
         ours = True
-    return {"ticket": ticket, "clocks": clocks, "ours": ours}
+    given = (ticket.provider_met, ticket.provider_response_met, ticket.provider_resolution_met)
+    theirs: bool | None = None
+    if False in given:
+        theirs = False
+    elif True in given:
+        theirs = True
+    return {"ticket": ticket, "clocks": clocks, "ours": ours, "theirs": theirs}
 
 
 def report_url(job: ImportJob) -> str:
