@@ -234,15 +234,17 @@ class Command(BaseCommand):
         counts = summary["counts"]
         self.stdout.write(
             gettext(
-                "%(file)s: %(read)s rows read; %(imported)s new, %(updated)s updated, "
-                "%(superseded)s replaced by a later row of the same ticket, %(rejected)s rejected."
+                "%(file)s: rows read: %(read)s; new: %(imported)s; updated: %(updated)s; "
+                "replaced by a later row of the same ticket: %(superseded)s; "
+                "rejected: %(rejected)s."
             )
             % {"file": summary["file"], **counts}
         )
         if summary["disagreements"]:
             self.stdout.write(
                 gettext(
-                    "The provider's own verdict differs from ours for %(count)s tickets: %(ids)s"
+                    "Tickets where the provider's own verdict differs from ours (%(count)s): "
+                    "%(ids)s"
                 )
                 % {
                     "count": len(summary["disagreements"]),
