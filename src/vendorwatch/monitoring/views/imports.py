@@ -270,38 +270,37 @@ def imported_months(job: ImportJob) -> tuple[date, date] | None:
 
 def verdicts(ticket: ExternalTicket) -> dict[str, Any]:
     """Both verdicts of a ticket, and why ours is what it is, from the stored due times."""
-    clocks = []
-    for kind, due, actual, met, theirs in (
-        (
-            "response",
-            ticket.response_due,
-            ticket.first_response,
-            ticket.response_met,
-            ticket.provider_response_met,
+    clocks = [
+        {
+            "kind": "response",
+            "due": ticket.response_due,
+            "actual": ticket.first_response,
+            "met": ticket.response_met,
+        },
+        {
+            "kind": "resolution",
+            "due": ticket.resolution_due,
+            "actual": ticket.resolved,
+            "met": ticket.resolution_met,
+        },
+    ]
+    return {
+        "ticket": ticket,
+        "clocks": clocks,
+        "ours": overall(ticket.response_met, ticket.resolution_met),
+        "theirs": overall(
+            ticket.provider_met, ticket.provider_response_met, ticket.provider_resolution_met
         ),
-        (
-            "resolution",
-            ticket.resolution_due,
-            ticket.resolved,
-            ticket.resolution_met,
-            ticket.provider_resolution_met,
-        ),
-    ):
-        clocks.append(
-            {"kind": kind, "due": due, "actual": actual, "met": met, "provider_met": theirs}
-        )
-    ours: bool | None = None
-    if ticket.response_met is False or ticket.resolution_met is False:
-        ours = False
-    elif ticket.response_met or ticket.resolution_met:
-        ours = True
-    given = (ticket.provider_met, ticket.provider_response_met, ticket.provider_resolution_met)
-    theirs: bool | None = None
-    if False in given:
-        theirs = False
-    elif True in given:
-        theirs = True
-    return {"ticket": ticket, "clocks": clocks, "ours": ours, "theirs": theirs}
+    }
+
+
+def overall(*verdicts: bool | None) -> bool | None:
+    """Missed when any part was missed, met when a part was met and none missed."""
+    if any(verdict is False for verdict in verdicts):
+        return False
+    if any(verdict is True for verdict in verdicts):
+        return True
+    return None
 
 
 def report_url(job: ImportJob) -> str:
