@@ -364,7 +364,9 @@ def detect(headers: Sequence[str]) -> tuple[Preset, int]:
 
     Best: most of the required fields (id, created, priority) found, then most other fields;
     on a tie the earlier preset in BUILTIN. The generic preset, whose synonyms match almost
-    anything, is chosen only when it finds more required fields than every tool's preset.
+    anything, is chosen when it finds more required fields than every tool's preset, and
+    whenever no tool's preset finds at least two of them: a file no tool wrote is read with
+    common column names, not as some tool's export.
     """
     keys = {_key(h) for h in headers} - {""}
     best: tuple[Preset, tuple[int, int]] | None = None
@@ -376,7 +378,7 @@ def detect(headers: Sequence[str]) -> tuple[Preset, int]:
             best = (preset, score)
     generic = BUILTIN["generic"]
     generic_score = _score(generic, keys)
-    if best is None or generic_score[0] > best[1][0]:
+    if best is None or best[1][0] < 2 or generic_score[0] > best[1][0]:
         best = (generic, generic_score)
     preset, (required, optional) = best
     return preset, required + optional
@@ -417,7 +419,7 @@ def _columns(**names: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 ZAMMAD = Preset(
     key="zammad",
-    label="Zammad (report XLSX)",
+    label=gettext_noop("Zammad (report XLSX)"),
     # Per Zammad's reporting documentation and its Excel writer: the "Download" of a report
     # profile is an XLSX with the profile title in row 1, the header in row 3 and a footer line
     # "Timezone: Europe/Berlin" two rows below the data. Headers are written in English ("#",
@@ -451,7 +453,7 @@ ZAMMAD = Preset(
 
 ZNUNY = Preset(
     key="znuny",
-    label="Znuny / OTRS (ticket search CSV)",
+    label=gettext_noop("Znuny / OTRS (ticket search CSV)"),
     # Per the Znuny/OTRS admin manual (Ticket::Frontend::AgentTicketSearch###SearchCSVData):
     # the search result as CSV has the columns TicketNumber, Age, Created, Closed, FirstLock,
     # FirstResponse, State, Priority, Queue, Lock, Owner, ..., Subject, SolutionInMin,
@@ -488,7 +490,7 @@ ZNUNY = Preset(
 
 GLPI = Preset(
     key="glpi",
-    label="GLPI (CSV export)",
+    label=gettext_noop("GLPI (CSV export)"),
     # Per the GLPI documentation and its search export code: the list's "Export" as CSV uses
     # the user's CSV delimiter (";" by default; GLPI 9.x writes it after every cell, so each
     # line ends with one), one column per displayed search option, headed in the user's
@@ -549,7 +551,7 @@ GLPI = Preset(
 
 JIRA = Preset(
     key="jira",
-    label="Jira Service Management (CSV)",
+    label=gettext_noop("Jira Service Management (CSV)"),
     # Per Atlassian's documentation of "Export issues" (CSV, all or current fields): one
     # column per field, multi-valued fields repeated under the same name ("Labels", "Labels",
     # "Watchers"...), custom fields as "Custom field (Request Type)"; dates in the exporting
@@ -605,7 +607,7 @@ JIRA = Preset(
 
 FRESHDESK = Preset(
     key="freshdesk",
-    label="Freshdesk / Freshservice (CSV or XLSX)",
+    label=gettext_noop("Freshdesk / Freshservice (CSV or XLSX)"),
     # Per Freshdesk's help article on exporting tickets (CSV or Excel, chosen fields):
     # "Ticket ID", "Subject", "Status", "Priority", "Source", "Type", "Group", "Created time",
     # "Due by Time", "Resolved time", "Closed time", "Last update time", "Initial response
@@ -648,7 +650,7 @@ FRESHDESK = Preset(
 
 ZENDESK = Preset(
     key="zendesk",
-    label="Zendesk (CSV export)",
+    label=gettext_noop("Zendesk (CSV export)"),
     # Per Zendesk's help article on exporting account data (CSV export): "ID", "Requester",
     # ..., "Subject", "Tags", "Status", "Priority", "Via", "Ticket type", "Created at",
     # "Updated at", "Assigned at", "Solved at", "Resolution time", "First reply time in
@@ -682,7 +684,7 @@ ZENDESK = Preset(
 
 AUTOTASK = Preset(
     key="autotask",
-    label="Autotask PSA (ticket search export)",
+    label=gettext_noop("Autotask PSA (ticket search export)"),
     # Per the Autotask PSA help on ticket searches ("Export" of the grid to CSV/Excel): the
     # grid's columns, e.g. "Ticket Number" (T20261023.0001), "Title", "Account", "Status",
     # "Priority", "Queue", "Issue Type", "Created", "First Response", "Complete Date", "Last
@@ -725,7 +727,7 @@ AUTOTASK = Preset(
 
 CONNECTWISE = Preset(
     key="connectwise",
-    label="ConnectWise PSA (service tickets)",
+    label=gettext_noop("ConnectWise PSA (service tickets)"),
     # Per the ConnectWise PSA documentation of service board lists ("Export to Excel/CSV"):
     # "Ticket #", "Summary Description", "Company", "Board", "Status", "Type", "Subtype",
     # "Priority", "Date Entered", "Date Responded", "Date Resolved", "Closed Date", "Last
@@ -759,7 +761,7 @@ CONNECTWISE = Preset(
 
 HALOPSA = Preset(
     key="halopsa",
-    label="HaloPSA (report export)",
+    label=gettext_noop("HaloPSA (report export)"),
     # Per HaloPSA's guides on reports: a report is an SQL query over the tickets ("faults")
     # whose result table is exported as CSV/XLSX, with the columns the report names, e.g.
     # "Ticket ID", "Ticket Type", "Status", "Summary", "Priority Description", "Category",
@@ -792,7 +794,7 @@ HALOPSA = Preset(
 
 ATERA = Preset(
     key="atera",
-    label="Atera (tickets report)",
+    label=gettext_noop("Atera (tickets report)"),
     # Per Atera's knowledge base on ticket reports (export to CSV/Excel): "Ticket ID",
     # "Title", "Customer", "End User", "Technician", "Status", "Priority", "Type", "Source",
     # "Created", "First Response", "Resolved Date"/"Closed date", "Last Updated"; priorities

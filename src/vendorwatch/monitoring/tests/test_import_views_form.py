@@ -83,7 +83,7 @@ def test_the_format_offers_detection_the_built_in_and_the_saved_formats(client, 
     client.force_login(editor)
     page = client.get("/reports/imports/new/").content.decode()
     assert '<option value="auto" selected>Automatisch erkennen</option>' in page
-    assert '<option value="zammad">Zammad (report XLSX)</option>' in page
+    assert '<option value="zammad">Zammad (Bericht als XLSX)</option>' in page
     assert f'<option value="saved:{saved.pk}">Brandl Jira-Export</option>' in page
 
 

@@ -247,10 +247,18 @@ def test_the_german_excel_label_is_translated() -> None:
     assert label != "German Excel CSV" and label
 
 
-def test_tool_names_stay_as_they_are() -> None:
-    with translation.override("de"):
-        assert BUILTIN["zammad"].display_label == "Zammad (report XLSX)"
-
-
 def test_choices_list_every_preset_once() -> None:
     assert [key for key, _label in presets.choices()] == list(BUILTIN)
+
+
+def test_detect_reads_a_file_with_unknown_column_names_as_generic() -> None:
+    assert detect(["Vorgang", "Eingang", "Wichtigkeit", "SLA breached"])[0].key == "generic"
+
+
+def test_detect_reads_a_file_with_one_tool_column_only_as_generic() -> None:
+    assert detect(["Vorgang", "Eingang", "Priority"])[0].key == "generic"
+
+
+def test_tool_labels_are_shown_in_german() -> None:
+    with translation.override("de"):
+        assert BUILTIN["zammad"].display_label == "Zammad (Bericht als XLSX)"
