@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vendorwatch.monitoring.views import imports
+from vendorwatch.monitoring.views import import_mapping, imports
 
 IMPORTS = "reports/imports/"
 
@@ -14,5 +14,9 @@ urlpatterns = [
     path(f"{IMPORTS}<int:pk>/commit/", imports.import_commit, name="monitoring-import-commit"),
     path(f"{IMPORTS}<int:pk>/discard/", imports.import_discard, name="monitoring-import-discard"),
     path(f"{IMPORTS}<int:pk>/undo/", imports.import_undo, name="monitoring-import-undo"),
-    path(f"{IMPORTS}<int:pk>/mapping/", imports.import_mapping, name="monitoring-import-mapping"),
+    path(
+        f"{IMPORTS}<int:pk>/mapping/",
+        import_mapping.import_mapping,
+        name="monitoring-import-mapping",
+    ),
 ]

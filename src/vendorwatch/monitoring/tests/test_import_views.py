@@ -398,3 +398,13 @@ def test_a_waiting_import_says_nothing_of_a_running_job_runner(client, editor) -
     job = make_job(State.QUEUED)
     client.force_login(editor)
     assert "Hintergrunddienst" not in text(client.get(f"/reports/imports/{job.pk}/"))
+
+
+def test_the_mapping_page_keeps_its_address_in_its_own_module() -> None:
+    from django.urls import resolve, reverse
+
+    from vendorwatch.monitoring.views import import_mapping
+
+    path = reverse("monitoring-import-mapping", args=[7])
+    assert path == "/reports/imports/7/mapping/"
+    assert resolve(path).func is import_mapping.import_mapping
