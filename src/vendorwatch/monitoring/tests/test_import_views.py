@@ -312,6 +312,57 @@ def test_a_done_import_lists_where_the_verdicts_differ(client, editor) -> None:
     assert "fällig 02.03.2026 10:00" in page and "11:15" in page
 
 
+def our_check(page: str, ticket_id: str) -> str:
+    """The "Unsere Prüfung" cell of a ticket's row in the list of differing verdicts."""
+    row = page[page.index(f'<td class="long-text">{ticket_id}') :]
+    return row.split("<td")[3].split("</td>")[0]
+
+
+def test_an_open_ticket_whose_response_was_met_is_not_called_met(client, editor) -> None:
+    job = make_job(State.DONE, rows_read=1, imported=1, disagreements=1)
+    ticket(
+        job,
+        "INC-5000",
+        response_due=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        first_response=datetime(2026, 3, 2, 8, 30, tzinfo=UTC),
+        response_met=True,
+        resolution_due=datetime(2026, 3, 3, 17, 0, tzinfo=UTC),
+        resolution_met=None,
+        provider_response_met=False,
+        disagrees=True,
+    )
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    assert "noch offen" in our_check(page, "INC-5000")
+    assert "eingehalten" not in our_check(page, "INC-5000")
+
+
+def test_the_provider_verdict_per_target_is_shown_where_the_export_has_one(client, editor) -> None:
+    job = make_job(State.DONE, rows_read=1, imported=1, disagreements=1)
+    ticket(job, "INC-5001", response_met=True, provider_response_met=False, disagrees=True)
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    assert "<li><small>Reaktion: verletzt</small></li>" in page
+
+
+@pytest.mark.parametrize("response", [True, False, None])
+@pytest.mark.parametrize("resolution", [True, False, None])
+def test_our_overall_verdict_on_the_page_is_the_pipelines(response, resolution) -> None:
+    import numpy as np
+
+    from vendorwatch.monitoring import evaluation
+    from vendorwatch.monitoring.views.imports import verdicts
+
+    def code(verdict: bool | None) -> int:
+        return evaluation.NONE if verdict is None else int(verdict)
+
+    pipeline = evaluation.overall(
+        np.array([code(response)], dtype=np.int8), np.array([code(resolution)], dtype=np.int8)
+    )[0]
+    [shown] = verdicts([ExternalTicket(response_met=response, resolution_met=resolution)])
+    assert code(shown["ours"]) == pipeline
+
+
 def test_a_ticket_in_the_year_9999_and_a_huge_title_do_not_break_the_page(client, editor) -> None:
     job = make_job(State.DONE, rows_read=1, imported=1, disagreements=1)
     ticket(

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
+import numpy.typing as npt
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Max, Min
@@ -22,7 +24,8 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vendorwatch.jobs.heartbeat import runner_status
-from vendorwatch.monitoring import pipeline
+from vendorwatch.monitoring import evaluation, pipeline
+from vendorwatch.monitoring.evaluation import BREACHED, MET, NONE
 from vendorwatch.monitoring.import_forms import ImportForm, format_label
 from vendorwatch.monitoring.models import ExternalTicket, ImportJob, ImportPreset, ImportRejection
 from vendorwatch.monitoring.reasons import FIELD_LABELS, assumption_text, rejection_text
@@ -229,7 +232,7 @@ def done_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
     page = page_of(request, tickets, ROWS_PAGE_SIZE, name="differ")
     context: dict[str, Any] = {
         "disagreements_page": page,
-        "disagreements": [verdicts(t) for t in page],
+        "disagreements": verdicts(list(page)),
     }
     span = imported_months(job)
     if span is not None and span != last_full_month():
@@ -265,39 +268,56 @@ def imported_months(job: ImportJob) -> tuple[date, date] | None:
     return first.replace(day=1), end
 
 
-def verdicts(ticket: ExternalTicket) -> dict[str, Any]:
-    """Both verdicts of a ticket, and why ours is what it is, from the stored due times."""
-    clocks = [
-        {
-            "kind": "response",
-            "due": ticket.response_due,
-            "actual": ticket.first_response,
-            "met": ticket.response_met,
-        },
-        {
-            "kind": "resolution",
-            "due": ticket.resolution_due,
-            "actual": ticket.resolved,
-            "met": ticket.resolution_met,
-        },
-    ]
-    return {
-        "ticket": ticket,
-        "clocks": clocks,
-        "ours": overall(ticket.response_met, ticket.resolution_met),
-        "theirs": overall(
-            ticket.provider_met, ticket.provider_response_met, ticket.provider_resolution_met
-        ),
-    }
+def verdicts(tickets: list[ExternalTicket]) -> list[dict[str, Any]]:
+    """Both verdicts of each ticket, and why ours is what it is, from the stored due times.
+
+    The overall verdicts follow the pipeline's own rule (:func:`evaluation.overall`, the one
+    it compares the provider's "SLA met" column with): missed when response or resolution
+    was missed, met only when both were met, else not decided yet (an open ticket)."""
+    ours = overall([(t.response_met, t.resolution_met) for t in tickets])
+    theirs_parts = overall([(t.provider_response_met, t.provider_resolution_met) for t in tickets])
+    rows = []
+    for ticket, our, their_parts in zip(tickets, ours, theirs_parts, strict=True):
+        clocks = [
+            {
+                "kind": "response",
+                "due": ticket.response_due,
+                "actual": ticket.first_response,
+                "met": ticket.response_met,
+                "provider_met": ticket.provider_response_met,
+            },
+            {
+                "kind": "resolution",
+                "due": ticket.resolution_due,
+                "actual": ticket.resolved,
+                "met": ticket.resolution_met,
+                "provider_met": ticket.provider_resolution_met,
+            },
+        ]
+        theirs = ticket.provider_met if ticket.provider_met is not None else their_parts
+        parts = [clock for clock in clocks if clock["provider_met"] is not None]
+        rows.append(
+            {
+                "ticket": ticket,
+                "clocks": clocks,
+                "ours": our,
+                "theirs": theirs,
+                "provider_parts": parts,
+            }
+        )
+    return rows
 
 
-def overall(*verdicts: bool | None) -> bool | None:
-    """Missed when any part was missed, met when a part was met and none missed."""
-    if any(verdict is False for verdict in verdicts):
-        return False
-    if any(verdict is True for verdict in verdicts):
-        return True
-    return None
+def overall(pairs: list[tuple[bool | None, bool | None]]) -> list[bool | None]:
+    """:func:`evaluation.overall` for (response, resolution) verdicts as the models hold them
+    (True met, False missed, None not decided)."""
+
+    def column(values: list[bool | None]) -> npt.NDArray[np.int8]:
+        codes = [NONE if v is None else MET if v else BREACHED for v in values]
+        return np.array(codes, dtype=np.int8)
+
+    both = evaluation.overall(column([p[0] for p in pairs]), column([p[1] for p in pairs]))
+    return [None if code == NONE else code == MET for code in both.tolist()]
 
 
 def report_url(job: ImportJob) -> str:
