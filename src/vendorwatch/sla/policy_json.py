@@ -14,6 +14,7 @@ in one transaction, through the same services the policy page uses.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import math
@@ -191,24 +192,68 @@ def read_file(path: str) -> Any:
             with Path(path).open("rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = file_problem(error)
         raise PolicyFileError(
             [_("The file %(path)s cannot be read: %(reason)s") % {"path": path, "reason": reason}]
         ) from error
     return parse_text(raw)
 
 
+def file_problem(error: OSError) -> str:
+    """Why a file cannot be read or written, in the user's language (the system's own text
+    is English)."""
+    reasons = {
+        errno.ENOENT: _("the file or its folder does not exist"),
+        errno.EACCES: _("you have no permission for it"),
+        errno.EPERM: _("you have no permission for it"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk can only be read"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+    }
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return _("the system refused (error number %(number)s)") % {"number": error.errno or "–"}
+
+
+class _Refused(ValueError):
+    """A JSON text the hooks below refuse, with its reason in the user's language."""
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(_("the field “%(key)s” appears twice") % {"key": key})
+            raise _Refused(_("the field “%(key)s” appears twice") % {"key": key})
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(_("%(value)s is not a number JSON allows") % {"value": name})
+    raise _Refused(_("%(value)s is not a number JSON allows") % {"value": name})
+
+
+def json_problem(message: str) -> str:
+    """The JSON reader's (English) message said in the user's words."""
+    reasons = {
+        "Expecting value": _(
+            "a value is missing here, or it is not written as JSON (texts in double quotes)"
+        ),
+        "Expecting property name enclosed in double quotes": _(
+            "a field name in double quotes is expected here (a comma too many, or single quotes?)"
+        ),
+        "Expecting ':' delimiter": _("a colon “:” is missing after the field name"),
+        "Expecting ',' delimiter": _("a comma “,” is missing between two entries"),
+        "Unterminated string starting at": _("a text is not closed with a double quote"),
+        "Invalid control character at": _("a text holds a line break or a control character"),
+        "Invalid \\escape": _("a backslash “\\” in a text is not followed by a valid character"),
+        "Invalid \\uXXXX escape": _(
+            "a backslash “\\” in a text is not followed by a valid character"
+        ),
+        "Extra data": _("more text follows after the end of the document"),
+    }
+    return reasons.get(message, _("the text is not written as JSON here"))
 
 
 def parse_text(raw: bytes) -> Any:
@@ -238,12 +283,16 @@ def parse_text(raw: bytes) -> Any:
         raise PolicyFileError(
             [
                 _("The file is not valid JSON: line %(line)d, column %(column)d: %(reason)s")
-                % {"line": error.lineno, "column": error.colno, "reason": error.msg}
+                % {"line": error.lineno, "column": error.colno, "reason": json_problem(error.msg)}
             ]
         ) from error
-    except (ValueError, RecursionError) as error:
-        reason = {"reason": error}
-        raise PolicyFileError([_("The file is not valid JSON: %(reason)s") % reason]) from None
+    except _Refused as error:
+        reason = str(error)
+    except RecursionError:
+        reason = _("it is nested too deeply")
+    except ValueError:  # a number with thousands of digits
+        reason = _("a number in it is too long")
+    raise PolicyFileError([_("The file is not valid JSON: %(reason)s") % {"reason": reason}])
 
 
 @dataclass

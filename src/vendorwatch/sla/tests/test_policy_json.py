@@ -505,6 +505,55 @@ def test_unreadable_text_gets_one_clear_message(raw: bytes, start: str) -> None:
     assert message.startswith(start), message
 
 
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"{'a': 1}", "line 1, column 2: a field name in double quotes is expected here"),
+        (b'{"a": 1,}', "line 1, column 9: a field name in double quotes is expected here"),
+        (b'{"a" 1}', "line 1, column 6: a colon “:” is missing after the field name"),
+        (b"[1 2]", "line 1, column 4: a comma “,” is missing between two entries"),
+        (b'{"a": "abc', "line 1, column 7: a text is not closed with a double quote"),
+        (b'"a\nb"', "line 1, column 3: a text holds a line break or a control character"),
+        (b'"\\x"', "line 1, column 2: a backslash “\\” in a text is not followed by a valid"),
+        (b"{} x", "line 1, column 4: more text follows after the end of the document"),
+        (b'{\n  "a": tru\n}', "line 2, column 8: a value is missing here, or it is not written"),
+        (b"[" * 100_000, "it is nested too deeply"),
+        (b"1" * 5000, "a number in it is too long"),
+    ],
+)
+def test_a_json_mistake_is_said_in_our_words_with_line_and_column(raw: bytes, message: str) -> None:
+    with pytest.raises(PolicyFileError) as caught:
+        parse_text(raw)
+    [problem] = caught.value.problems
+    assert problem.startswith(f"The file is not valid JSON: {message}"), problem
+
+
+def test_a_json_mistake_reads_in_german() -> None:
+    with translation.override("de"), pytest.raises(PolicyFileError) as caught:
+        parse_text(b"{'a': 1}")
+    assert caught.value.problems == [
+        "Die Datei ist kein gültiges JSON: Zeile 1, Spalte 2: hier fehlt ein Feldname in "
+        "doppelten Anführungszeichen (ein Komma zu viel oder einfache Anführungszeichen?)"
+    ]
+
+
+def test_a_file_that_does_not_exist_is_said_in_german(tmp_path: Path) -> None:
+    path = tmp_path / "fehlt.json"
+    with translation.override("de"), pytest.raises(PolicyFileError) as caught:
+        policy_json.read_file(str(path))
+    assert caught.value.problems == [
+        f"Die Datei {path} lässt sich nicht lesen: die Datei oder ihr Ordner existiert nicht"
+    ]
+
+
+def test_a_folder_given_as_the_file_is_said_so(tmp_path: Path) -> None:
+    with pytest.raises(PolicyFileError) as caught:
+        policy_json.read_file(str(tmp_path))
+    assert caught.value.problems == [
+        f"The file {tmp_path} cannot be read: it is a folder, not a file"
+    ]
+
+
 def test_a_byte_order_mark_is_accepted() -> None:
     assert parse_text(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
 

@@ -143,7 +143,29 @@ def test_an_invalid_file_is_refused_with_every_problem_and_changes_nothing(
 def test_a_missing_file_is_a_file_problem(tmp_path: Path) -> None:
     error = fails("import", str(tmp_path / "fehlt.json"))
     assert error.returncode == 2
-    assert "cannot be read" in str(error)
+    assert "cannot be read: the file or its folder does not exist" in str(error)
+
+
+def test_a_json_mistake_is_told_in_german_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "sla.json"
+    path.write_text('{\n  "name": "SLA",\n}\n', encoding="utf-8")
+    with translation.override("de"):
+        error = fails("import", str(path))
+    assert error.returncode == 2
+    assert str(error).splitlines()[1] == (
+        "  Die Datei ist kein gültiges JSON: Zeile 3, Spalte 1: hier fehlt ein Feldname in "
+        "doppelten Anführungszeichen (ein Komma zu viel oder einfache Anführungszeichen?)"
+    )
+
+
+def test_an_unwritable_export_says_why_in_german(tmp_path: Path) -> None:
+    make_policy(name="Alt")
+    with translation.override("de"):
+        error = fails("export", "Alt", "-o", str(tmp_path / "fehlt" / "sla.json"))
+    assert error.returncode == 2
+    assert str(error).endswith(
+        "sla.json lässt sich nicht schreiben: die Datei oder ihr Ordner existiert nicht"
+    )
 
 
 def test_a_binary_file_is_a_file_problem(tmp_path: Path) -> None:
@@ -200,3 +222,4 @@ def test_an_unreadable_file_on_the_command_line_ends_with_status_2(tmp_path: Pat
     result = cli("import", str(tmp_path / "fehlt.json"), tmp_path=tmp_path)
     assert result.returncode == 2
     assert "fehlt.json" in result.stderr
+    assert "No such file" not in result.stderr

@@ -26,6 +26,7 @@ from vendorwatch.sla.policy_json import (
     PolicyNameTaken,
     check,
     dumps,
+    file_problem,
     policy_import,
     policy_json,
     read_file,
@@ -111,7 +112,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(
                 _("The file %(path)s cannot be written: %(reason)s")
-                % {"path": output, "reason": error.strerror or error},
+                % {"path": output, "reason": file_problem(error)},
                 returncode=BAD_FILE,
             ) from error
         self.stderr.write(
