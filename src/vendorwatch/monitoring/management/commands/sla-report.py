@@ -1,6 +1,8 @@
 """``vendorwatch sla-report``: a provider's SLA compliance for any period, for scripts and cron.
 
-Exit status 0 with the figures; 1 with a message for an unknown provider or unusable dates.
+Speaks the product's language (``settings.LANGUAGE_CODE``, German unless set otherwise); the
+JSON keys stay English. Exit status 0 with the figures; 1 with a message for wrong or
+missing arguments, an unknown provider, unusable dates or a PDF that cannot be written.
 The JSON format is documented in the README ("The SLA report").
 """
 
@@ -8,27 +10,67 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import formats
+from django.utils.translation import gettext
 
 from vendorwatch.monitoring import report as figures
 from vendorwatch.providers.models import Provider
+from vendorwatch.sla.policy_json import file_problem
 from vendorwatch.web.parsing import parse_date
 
-COLUMNS = (
-    ("Priority", 16),
-    ("Tickets", 8),
-    ("Response met", 13),
-    ("Response %", 11),
-    ("Closed", 7),
-    ("Resolution met", 15),
-    ("Resolution %", 13),
-)
+WRONG_ARGUMENTS = 1
 _DECIMAL = re.compile(r'"@decimal:(-?[0-9]+\.[0-9]{2})"')
+
+
+def _names(items: Any) -> str:
+    quoted = gettext("“%(name)s”")
+    return ", ".join(quoted % {"name": item} for item in items) or "–"
+
+
+def argument_problem(message: str) -> str:
+    """argparse's (English) complaint about the arguments, said in the user's words."""
+    patterns = (
+        (
+            r"the following arguments are required: (?P<value>.+)",
+            gettext("Please give %(value)s."),
+        ),
+        (r"unrecognized arguments: (?P<value>.+)", gettext("Unknown arguments: %(value)s.")),
+        (
+            r"argument (?P<value>\S+?)(/\S+)?: expected one argument",
+            gettext("%(value)s needs a value."),
+        ),
+        (
+            r"ambiguous option: (?P<value>\S+?)(=\S*)? could match .*",
+            gettext("%(value)s is not clear: write the option in full."),
+        ),
+    )
+    for pattern, text in patterns:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return text % {"value": found["value"]}
+    return gettext("The arguments are not right: %(problem)s") % {"problem": message}
+
+
+class Parser(CommandParser):
+    """Wrong arguments end with status 1, said in the user's language, with the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        problem = argument_problem(message)
+        if not self.called_from_command_line:
+            raise CommandError(problem, returncode=WRONG_ARGUMENTS)
+        usage = self.format_usage().strip()
+        if usage.startswith("usage: "):
+            usage = gettext("Usage: %(usage)s") % {"usage": usage.removeprefix("usage: ")}
+        line = gettext("Error: %(problem)s") % {"problem": problem}
+        sys.stderr.write(f"{usage}\n{line}\n")
+        sys.exit(WRONG_ARGUMENTS)
 
 
 def find_provider(name: str) -> Provider:
@@ -37,18 +79,30 @@ def find_provider(name: str) -> Provider:
     )
     if len(found) == 1:
         return found[0]
-    known = ", ".join(Provider.objects.order_by("name").values_list("name", flat=True))
     if found:
-        raise CommandError(f"Several providers are named {name!r}; rename one of them.")
-    raise CommandError(f"No provider is named {name!r}. Known providers: {known or 'none yet'}.")
+        raise CommandError(
+            gettext("Several providers are named “%(name)s”; please rename one of them.")
+            % {"name": name},
+            returncode=WRONG_ARGUMENTS,
+        )
+    known = Provider.objects.order_by("name").values_list("name", flat=True)
+    raise CommandError(
+        gettext("There is no provider “%(name)s”. Known providers: %(known)s.")
+        % {"name": name, "known": _names(known)},
+        returncode=WRONG_ARGUMENTS,
+    )
 
 
 def read_date(value: str, option: str) -> date:
     day = parse_date(value)
     if day is None:
         raise CommandError(
-            f"{option} {value!r} is not a date: write it as 2026-11-01 or 01.11.2026 "
-            "(between 1900 and 2199)."
+            gettext(
+                "%(option)s “%(value)s” is not a date: write it as 2026-11-01 or 01.11.2026 "
+                "(between 1900 and 2199)."
+            )
+            % {"option": option, "value": value},
+            returncode=WRONG_ARGUMENTS,
         )
     return day
 
@@ -75,21 +129,24 @@ def to_json(report: figures.Report) -> str:
 
 
 def percent_cell(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
+    """ "98,50" in German, "98.50" in English; "-" where nothing was decided."""
+    return "-" if value is None else formats.number_format(value, 2, use_l10n=True)
 
 
 def table(report: figures.Report) -> str:
-    lines = [
-        f"SLA report {report.provider.name}, {report.start:%d.%m.%Y} - {report.end:%d.%m.%Y} "
-        "(tickets created in the period)",
-        "  ".join(
-            title.rjust(width) if i else title.ljust(width)
-            for i, (title, width) in enumerate(COLUMNS)
-        ),
+    """A heading and one line per priority and for all, columns as wide as they need."""
+    titles = [
+        gettext("Priority"),
+        gettext("Tickets"),
+        gettext("Response met"),
+        gettext("Response in %"),
+        gettext("Closed"),
+        gettext("Resolution met"),
+        gettext("Resolution in %"),
     ]
-    for row in [*report.priorities, report.total]:
-        cells = [
-            row.label if row.rank else "All priorities",
+    rows = [
+        [
+            row.label if row.rank else gettext("All priorities"),
             str(row.tickets),
             str(row.response_met),
             percent_cell(row.response_percent),
@@ -97,11 +154,23 @@ def table(report: figures.Report) -> str:
             str(row.resolution_met),
             percent_cell(row.resolution_percent),
         ]
+        for row in [*report.priorities, report.total]
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(titles, *rows, strict=True)]
+    heading = gettext(
+        "SLA report %(provider)s, %(first)s – %(last)s (tickets created in the period)"
+    ) % {
+        "provider": report.provider.name,
+        "first": f"{report.start:%d.%m.%Y}",
+        "last": f"{report.end:%d.%m.%Y}",
+    }
+    lines = [heading]
+    for cells in [titles, *rows]:
         lines.append(
             "  ".join(
                 cell.rjust(width) if i else cell.ljust(width)
-                for i, (cell, (_title, width)) in enumerate(zip(cells, COLUMNS, strict=True))
-            )
+                for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            ).rstrip()
         )
     return "\n".join(lines)
 
@@ -112,22 +181,47 @@ class Command(BaseCommand):
         "in total, tickets, response met and %, closed, resolution met and %."
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = Parser
+        parser.description = gettext(
+            "SLA compliance of a provider's imported tickets created in a period: per priority "
+            "and in total, tickets, response met and in percent, closed, resolution met and in "
+            "percent."
+        )
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--provider", required=True, help="The provider's name.")
         parser.add_argument(
-            "--from", dest="start", required=True, help="First day, 2026-11-01 or 01.11.2026."
+            "--provider", required=True, metavar=gettext("NAME"), help=gettext("The provider.")
         )
         parser.add_argument(
-            "--to", dest="end", required=True, help="Last day (included), like --from."
+            "--from",
+            dest="start",
+            required=True,
+            metavar=gettext("DATE"),
+            help=gettext("First day, 2026-11-01 or 01.11.2026."),
         )
-        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
-        parser.add_argument("--pdf", metavar="FILE", help="Also write the report as PDF.")
+        parser.add_argument(
+            "--to",
+            dest="end",
+            required=True,
+            metavar=gettext("DATE"),
+            help=gettext("Last day (included), like --from."),
+        )
+        parser.add_argument("--json", action="store_true", help=gettext("Print one JSON object."))
+        parser.add_argument(
+            "--pdf", metavar=gettext("FILE"), help=gettext("Also write the report as PDF.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         start = read_date(options["start"], "--from")
         end = read_date(options["end"], "--to")
         if start > end:
-            raise CommandError("--from is after --to.")
+            raise CommandError(
+                gettext("--from is after --to: the first day must not come after the last."),
+                returncode=WRONG_ARGUMENTS,
+            )
         provider = find_provider(options["provider"])
         report = figures.sla_report(provider, start, end)
         self.stdout.write(to_json(report) if options["json"] else table(report))
@@ -141,9 +235,20 @@ class Command(BaseCommand):
         try:
             content = report_pdf(provider, start, end)
         except PdfUnavailable as error:
-            raise CommandError(f"The PDF could not be made: {error}") from error
+            if error.reason == PdfUnavailable.FAILED:
+                message = gettext("The PDF could not be made; the log says why.")
+            else:
+                message = gettext(
+                    "The PDF cannot be made right now (other PDFs are being made, or it took "
+                    "too long). Please try again in a minute."
+                )
+            raise CommandError(message, returncode=WRONG_ARGUMENTS) from error
         try:
             path.write_bytes(content)
         except OSError as error:
-            raise CommandError(f"Cannot write {path}: {error.strerror}") from error
-        self.stderr.write(f"PDF written to {path}")
+            raise CommandError(
+                gettext("The file %(path)s cannot be written: %(reason)s")
+                % {"path": path, "reason": file_problem(error)},
+                returncode=WRONG_ARGUMENTS,
+            ) from error
+        self.stderr.write(gettext("PDF written to %(path)s.") % {"path": path})
