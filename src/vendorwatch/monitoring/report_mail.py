@@ -5,6 +5,10 @@ from 07:00 local time, the hourly job queues one e-mail per chosen recipient and
 with the previous month's answer and links to the report page and its PDF. Each is queued
 under a key naming provider, month and user, so it is queued once however often the job
 runs; the outbox sends it and retries while the mail server is down.
+
+When the job runner was not running that morning, the job catches up on its next run on
+any later day of the same month. Once that month is over, the previous month's e-mail is
+no longer sent (its report is old news; the next month's e-mail follows instead).
 """
 
 from __future__ import annotations
@@ -72,11 +76,20 @@ def report_email(provider: Provider, start: date, end: date) -> tuple[str, str]:
     return subject, render_to_string("monitoring/report_email.txt", context)
 
 
+def sending_started(local: datetime) -> bool:
+    """Whether the previous month's e-mails are due: from 07:00 on the first business day of
+    this month, and on every later day of it (to catch up on a missed morning)."""
+    today = local.date()
+    first = first_business_day(today.year, today.month)
+    return today > first or (today == first and local.time() >= SEND_FROM)
+
+
 def monthly_reports_queue(*, now: datetime) -> int:
-    """Queue the previous month's reports if today is the day; returns how many were new."""
+    """Queue the previous month's reports not queued yet once they are due; returns how many
+    were new."""
     local = now.astimezone(organisation_zone())
     today = local.date()
-    if today != first_business_day(today.year, today.month) or local.time() < SEND_FROM:
+    if not sending_started(local):
         return 0
     start, end = figures.last_full_month(today)
     queued = 0

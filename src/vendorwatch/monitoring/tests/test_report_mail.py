@@ -1,8 +1,9 @@
-"""The monthly report e-mail: queued once, on the first business day of the month, from 07:00.
+"""The monthly report e-mail: queued once, on the first business day of the month, from 07:00,
+or later that month when the job runner missed the day.
 
 01.01.2027 is a Friday and New Year's Day; the weekend follows: the first business day of
-January 2027 is Monday 04.01.2027. 01.11.2027 is a Monday and All Saints' Day, a public
-holiday in Bavaria but not in Berlin.
+January 2027 is Monday 04.01.2027, that of February Monday 01.02.2027. 01.11.2027 is a Monday
+and All Saints' Day, a public holiday in Bavaria but not in Berlin.
 """
 
 from __future__ import annotations
@@ -81,9 +82,39 @@ def test_not_before_seven_in_the_morning(recipient: Any) -> None:
     assert queue("04.01.2027 06:59") == 0
 
 
-@pytest.mark.parametrize("day", ["01.01.2027 09:00", "02.01.2027 09:00", "05.01.2027 09:00"])
-def test_not_on_other_days(recipient: Any, day: str) -> None:
+@pytest.mark.parametrize("day", ["01.01.2027 09:00", "02.01.2027 09:00", "03.01.2027 23:59"])
+def test_not_before_the_first_business_day(recipient: Any, day: str) -> None:
     assert queue(day) == 0
+
+
+@pytest.mark.parametrize("day", ["05.01.2027 00:30", "16.01.2027 09:00", "31.01.2027 23:59"])
+def test_a_missed_first_business_day_is_caught_up_later_that_month(
+    provider: Any, recipient: Any, day: str
+) -> None:
+    assert queue(day) == 1
+    key = OutboxMessage.objects.get().key
+    assert key == f"sla-report:{provider.pk}:2026-12:{recipient.pk}"
+
+
+def test_catching_up_does_not_send_it_twice(recipient: Any) -> None:
+    queue("04.01.2027 08:00")
+    assert (queue("05.01.2027 09:00"), queue("20.01.2027 09:00")) == (0, 0)
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_the_job_runner_catches_up_after_a_missed_day(recipient: Any) -> None:
+    with time_machine.travel(at("07.01.2027 10:00"), tick=False):
+        run_due_jobs(now=at("07.01.2027 10:00"))
+    assert OutboxMessage.objects.filter(key__startswith="sla-report:").count() == 1
+
+
+def test_a_month_that_is_over_is_not_caught_up(provider: Any, recipient: Any) -> None:
+    """The job runner was down all of January: December's e-mail is not sent in February;
+    January's follows on February's first business day."""
+    assert queue("01.02.2027 06:59") == 0
+    assert queue("01.02.2027 07:00") == 1
+    key = OutboxMessage.objects.get().key
+    assert key == f"sla-report:{provider.pk}:2027-01:{recipient.pk}"
 
 
 def test_queued_once_however_often_the_job_runs(recipient: Any) -> None:
