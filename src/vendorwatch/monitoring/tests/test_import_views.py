@@ -251,6 +251,59 @@ def test_a_preview_with_nothing_to_import_offers_no_import_button(client, editor
     assert "0 Tickets werden importiert" in page
 
 
+def test_the_preview_lists_where_the_verdicts_differ_leading_with_the_count(client, editor) -> None:
+    job = make_job(rows_read=2, imported=2, disagreements=1)
+    ticket(job, "INC-4711", response_met=False, provider_met=True, disagrees=True)
+    ticket(job, "INC-4712", response_met=True, provider_met=True)
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    count = "Bei 1 Ticket sagt der Export des Dienstleisters über das SLA etwas anderes"
+    assert f'<p><a href="#disagreements">{count}' in page
+    section = page[page.index('<section id="disagreements"') :]
+    assert section.index(count) < section.index("<table")
+    assert "INC-4711" in section and "INC-4712" not in section
+
+
+def test_a_preview_without_differing_verdicts_has_no_such_list(client, editor) -> None:
+    job = make_job(rows_read=1, imported=1)
+    ticket(job, "INC-4712", response_met=True, provider_met=True)
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    assert 'id="disagreements"' not in page and 'href="#disagreements"' not in page
+
+
+@pytest.mark.parametrize("state", [State.PREVIEW, State.DONE])
+def test_the_differing_verdicts_come_50_to_a_page(client, editor, state) -> None:
+    job = make_job(state, rows_read=60, imported=60, disagreements=60)
+    for number in range(60):
+        created = datetime(2026, 3, 2, 8, number, tzinfo=UTC)
+        ticket(job, f"T{number:02}", created=created, response_met=False, disagrees=True)
+    client.force_login(editor)
+    response = client.get(f"/reports/imports/{job.pk}/?differ=2")
+    listed = [item["ticket"].ticket_id for item in response.context["disagreements"]]
+    assert listed == [f"T{number:02}" for number in range(50, 60)]
+    assert "Seite 2 von 2" in text(response)
+
+
+@pytest.mark.parametrize("state", [State.PREVIEW, State.DONE])
+def test_the_page_reads_the_imports_tickets_at_most_twice(client, editor, state) -> None:
+    """No COUNT over a large import's rows: the job knows how many verdicts differ. The DONE
+    page finds the first and last creation date in one aggregate."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = make_job(state, rows_read=2, imported=2, disagreements=1)
+    ticket(job, "INC-4711", response_met=False, provider_met=True, disagrees=True)
+    ticket(job, "INC-4712", response_met=True, provider_met=True)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/reports/imports/{job.pk}/")
+    table = ExternalTicket._meta.db_table
+    reads = [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+    assert not any("COUNT(" in sql for sql in reads)
+    assert len(reads) == (2 if state == State.DONE else 1)
+
+
 def test_discarding_asks_first(client, editor) -> None:
     job = make_job(rows_read=1, imported=1)
     client.force_login(editor)

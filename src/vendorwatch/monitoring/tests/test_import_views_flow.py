@@ -119,6 +119,15 @@ def test_a_done_import_lists_where_the_provider_judged_otherwise(client, editor,
     assert "fällig 02.03.2026 10:00" in text(response)
 
 
+def test_the_preview_lists_where_the_provider_judged_otherwise(client, editor, brandl) -> None:
+    client.force_login(editor)
+    job = send(client, brandl, export())
+    response = client.get(f"/reports/imports/{job.pk}/")
+    listed = [item["ticket"].ticket_id for item in response.context["disagreements"]]
+    assert job.state == State.PREVIEW and listed == ["4712"]
+    assert response.context["disagreements_count"] == job.disagreements == 1
+
+
 def test_importing_the_same_file_again_updates_instead_of_doubling(client, editor, brandl) -> None:
     client.force_login(editor)
     first = send(client, brandl, export())

@@ -112,9 +112,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if job.state in RUNNING:
         context |= progress_context(job)
     if job.state in (State.PREVIEW, State.DONE):
-        context |= outcome_context(request, job)
+        context |= outcome_context(request, job) | disagreements_context(request, job)
     if job.state == State.DONE:
-        context |= done_context(request, job)
+        context |= done_context(job)
     if job.state in (State.UNDONE, State.DONE):
         context["report_url"] = report_url(job)
     return render(request, "monitoring/import_detail.html", context)
@@ -227,13 +227,33 @@ def detail_sentences(job: ImportJob) -> list[str]:
     return lines
 
 
-def done_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """Pages of a list whose length is known already, so no COUNT runs over the rows."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = max(0, count)
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+def disagreements_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+    """The tickets where the provider's verdict differs from ours, a page of them; how many
+    there are the job knows (the pipeline counted them, as the dry run's JSON reports)."""
     tickets = ExternalTicket.objects.filter(job=job, disagrees=True).order_by("created", "id")
-    page = page_of(request, tickets, ROWS_PAGE_SIZE, name="differ")
-    context: dict[str, Any] = {
+    paginator = CountedPaginator(tickets, ROWS_PAGE_SIZE, job.disagreements)
+    page = paginator.get_page(parse_int(request.GET.get("differ"), minimum=1) or 1)
+    return {
+        "disagreements_count": job.disagreements,
         "disagreements_page": page,
-        "disagreements": verdicts(list(page)),
+        "disagreements": verdicts(list(page)) if job.disagreements else [],
     }
+
+
+def done_context(job: ImportJob) -> dict[str, Any]:
+    context: dict[str, Any] = {}
     span = imported_months(job)
     if span is not None and span != last_full_month():
         start, end = span
@@ -250,7 +270,8 @@ def last_full_month() -> tuple[date, date]:
 
 
 def imported_months(job: ImportJob) -> tuple[date, date] | None:
-    """The whole months in which the import's tickets were created (in the company's zone)."""
+    """The whole months in which the import's tickets were created (in the company's zone):
+    one aggregate over the job's rows, found by the index on the job."""
     span = ExternalTicket.objects.filter(job=job).aggregate(
         first=Min("created"), last=Max("created")
     )
