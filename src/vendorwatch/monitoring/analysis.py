@@ -161,7 +161,8 @@ def _row_total(path: str, kind: str) -> int:
 
 
 def _column_list(headers: list[str]) -> str:
-    shown = ", ".join(f"“{header}”" for header in headers[:40] if header)
+    quoted = gettext("“%(column)s”")
+    shown = ", ".join(quoted % {"column": header} for header in headers[:40] if header)
     return shown + (" …" if len(headers) > 40 else "")
 
 
@@ -174,7 +175,10 @@ class Analysis:
         self.now = now
         self.rows_read = self.rejected = self.staged = self.disagreements = 0
         self.total = 0
-        self.id_hashes: list[npt.NDArray[np.int64]] = []
+        # Hashes of the ticket ids staged so far (sorted), and the ids that occurred before:
+        # only those can have been superseded, so only they are looked at in the end.
+        self.seen_hashes = np.zeros(0, dtype=np.int64)
+        self.repeated: set[str] = set()
         self.assumptions: list[dict[str, Any]] = []
         self.date_assumptions: list[dict[str, Any]] = []
         self.priority_ranks: dict[str, int] = {}
@@ -324,6 +328,24 @@ class Analysis:
                 verdict = cache[key] = NONE if met is None else int(met)
             result[position] = verdict
         return result
+
+    def _note_repeats(self, ids: list[str]) -> None:
+        """Remember the ids that occurred before in the file (in this chunk or an earlier
+        one). Equal ids have equal hashes; a rare equal hash of two different ids only
+        makes an id a candidate, which the database then compares exactly."""
+        hashes = np.fromiter(map(hash, ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        again = np.zeros(hashes.size, dtype=bool)  # an earlier row of this chunk had it
+        again[order[1:][ordered[1:] == ordered[:-1]]] = True
+        if self.seen_hashes.size:
+            position = np.searchsorted(self.seen_hashes, hashes)
+            position = np.minimum(position, self.seen_hashes.size - 1)
+            again |= self.seen_hashes[position] == hashes
+        for index in np.flatnonzero(again).tolist():
+            self.repeated.add(ids[index])
+        # Sorting two sorted runs is a merge; np.unique/union1d would be ten times slower.
+        self.seen_hashes = np.sort(np.concatenate((self.seen_hashes, ordered)), kind="stable")
 
     def _shorten(self, name: str, texts: list[str], keep: list[int]) -> list[str]:
         limit = SHORTENED[name]
@@ -482,7 +504,7 @@ class Analysis:
         self.disagreements += int(differs.sum())
         none = np.full(m, NONE, dtype=np.int8)
         kept_ids = [ids[i] for i in keep]
-        self.id_hashes.append(np.fromiter(map(hash, kept_ids), dtype=np.int64, count=m))
+        self._note_repeats(kept_ids)
 
         def texts_of(name: str) -> list[str]:
             if name not in self.columns:
@@ -556,18 +578,19 @@ class Analysis:
         if self.rows_read == 0:
             raise CannotImport(gettext("The file holds column names but no tickets."))
         superseded = 0
-        if self.id_hashes:
-            hashes = np.concatenate(self.id_hashes)
-            if np.unique(hashes).size < hashes.size:  # equal ids have equal hashes
-                superseded = retry_when_locked(
-                    lambda: self._atomic(lambda: staging.drop_superseded(self.job.pk)),
-                    what=f"import {self.job.pk}",
-                )
+        if self.repeated:
+            superseded = retry_when_locked(
+                lambda: self._atomic(
+                    lambda: staging.drop_superseded(self.job.pk, sorted(self.repeated))
+                ),
+                what=f"import {self.job.pk}",
+            )
         if superseded:
             self.disagreements = ExternalTicket.objects.filter(
                 job_id=self.job.pk, disagrees=True
             ).count()
         staged = self.staged - superseded
+        staging.refresh_statistics()
         known = staging.count_known(self.job.pk, self.job.provider_id)
         fields = {
             "state": State.PREVIEW,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from vendorwatch.jobs.locking import retry_when_locked
 from vendorwatch.monitoring import reasons, staging
 from vendorwatch.monitoring.analysis import LEASE, Analysis, CannotImport, JobLost
-from vendorwatch.monitoring.models import ExternalTicket, ImportJob, ImportRejection
+from vendorwatch.monitoring.models import ExternalTicket, ImportJob, ImportPreset, ImportRejection
 from vendorwatch.monitoring.options import ImportOptions
 from vendorwatch.monitoring.reading import UnreadableFile
 
@@ -285,6 +285,15 @@ def job_undo(job: ImportJob, *, user: Any = None) -> ImportJob:
     return job
 
 
+def _preset_name(key: str) -> str:
+    """A built-in preset's key as it is ("zammad"); a saved one by its name."""
+    if key.startswith("saved:"):
+        number = key.removeprefix("saved:")
+        saved = ImportPreset.objects.filter(pk=int(number)).first() if number.isdigit() else None
+        return saved.name if saved else key
+    return key
+
+
 def job_summary(
     job: ImportJob, *, rejections_limit: int | None = None, dry_run: bool = False
 ) -> dict[str, Any]:
@@ -306,7 +315,7 @@ def job_summary(
         "file": job.file_name,
         "provider": job.provider.name,
         "sla_policy": job.sla_policy.name,
-        "preset": job.preset_used or job.preset,
+        "preset": _preset_name(job.preset_used or job.preset),
         "dry_run": dry_run,
         "state": job.state,
         "counts": {

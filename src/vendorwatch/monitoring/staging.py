@@ -59,13 +59,17 @@ def instants(epoch: I64) -> list[str | None]:
     """Epoch seconds as this database's datetime literal; None where MISSING."""
     missing = epoch == MISSING
     moments = np.where(missing, 0, epoch).astype("datetime64[s]")
-    text = np.datetime_as_string(moments, unit="s")
-    # "2026-01-05T08:00:00" -> "2026-01-05 08:00:00" by the byte, faster than str.replace
-    raw = text.astype("S19").view(np.uint8).reshape(-1, 19).copy()
-    raw[:, 10] = ord(" ")
-    values: list[Any] = raw.view("S19").ravel().astype("U19").tolist()
+    values: list[Any]
     if connection.vendor == "postgresql":
-        values = [f"{v}+00" for v in values]
+        # ISO 8601 with its "Z": PostgreSQL reads it as UTC whatever the session's zone.
+        values = np.datetime_as_string(moments, unit="s", timezone="UTC").tolist()
+    else:
+        # "2026-01-05T08:00:00" -> "2026-01-05 08:00:00", as Django writes it for SQLite
+        # (the text is compared as text there); by the byte, faster than str.replace.
+        text = np.datetime_as_string(moments, unit="s").astype("S19")
+        raw = text.view(np.uint8).reshape(-1, 19).copy()
+        raw[:, 10] = ord(" ")
+        values = raw.view("S19").ravel().astype("U19").tolist()
     for position in np.flatnonzero(missing).tolist():
         values[position] = None
     return values
@@ -87,20 +91,25 @@ def verdicts(values: I8) -> list[bool | None]:
 def insert_tickets(columns: dict[str, Sequence[Any]]) -> int:
     """Insert one chunk (every name of TICKET_COLUMNS -> a list of equal length); call it
     inside a transaction. Returns the number of rows written."""
-    rows = list(zip(*(columns[name] for name in TICKET_COLUMNS), strict=True))
-    if not rows:
+    if not columns["ticket_id"]:
         return 0
-    names = ", ".join(connection.ops.quote_name(name) for name in TICKET_COLUMNS)
     if connection.vendor == "postgresql":
+        rows = list(zip(*(columns[name] for name in TICKET_COLUMNS), strict=True))
+        names = ", ".join(connection.ops.quote_name(name) for name in TICKET_COLUMNS)
         with connection.cursor() as cursor:
             raw = cursor.cursor
             with raw.copy(f"COPY {table()} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         return len(rows)
-    marks = ", ".join(["%s"] * len(TICKET_COLUMNS))
+    # The same job, provider and "not current" in every row: written once into the SQL.
+    fixed = {"provider_id": int(columns["provider_id"][0]), "job_id": int(columns["job_id"][0])}
+    varying = [name for name in TICKET_COLUMNS if name not in (*fixed, "current")]
+    rows = list(zip(*(columns[name] for name in varying), strict=True))
+    names = ", ".join(connection.ops.quote_name(name) for name in (*fixed, "current", *varying))
+    values = ", ".join([*(str(v) for v in fixed.values()), "0", *(["%s"] * len(varying))])
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table()} ({names}) VALUES ({marks})", rows)
+        cursor.executemany(f"INSERT INTO {table()} ({names}) VALUES ({values})", rows)
     return len(rows)
 
 
@@ -124,22 +133,37 @@ def delete_staged(job_id: int) -> int:
     return _execute(f"DELETE FROM {table()} WHERE job_id = %s", [job_id])
 
 
-def drop_superseded(job_id: int) -> int:
-    """Keep one row per ticket id in the job: the latest by ``updated`` where the file has
-    it (rows with it before rows without), else the later row. Returns how many went."""
-    return _execute(
-        f"""DELETE FROM {table()} WHERE id IN (
-            SELECT id FROM (
-                SELECT id, ROW_NUMBER() OVER (
-                    PARTITION BY ticket_id
-                    ORDER BY (CASE WHEN updated IS NULL THEN 1 ELSE 0 END), updated DESC,
-                             "row" DESC, id DESC
-                ) AS position
-                FROM {table()} WHERE job_id = %s
-            ) ranked WHERE position > 1
-        )""",
-        [job_id],
-    )
+def drop_superseded(job_id: int, ticket_ids: Sequence[str], batch: int = 2000) -> int:
+    """Keep one row per ticket id of ``ticket_ids`` in the job: the latest by ``updated``
+    where the file has it (rows with it before rows without), else the later row. Returns
+    how many went. Every row of one id is in the same batch, so each batch decides alone."""
+    removed = 0
+    for start in range(0, len(ticket_ids), batch):
+        part = list(ticket_ids[start : start + batch])
+        marks = ", ".join(["%s"] * len(part))
+        removed += _execute(
+            f"""DELETE FROM {table()} WHERE id IN (
+                SELECT id FROM (
+                    SELECT id, ROW_NUMBER() OVER (
+                        PARTITION BY ticket_id
+                        ORDER BY (CASE WHEN updated IS NULL THEN 1 ELSE 0 END), updated DESC,
+                                 "row" DESC, id DESC
+                    ) AS position
+                    FROM {table()} WHERE job_id = %s AND ticket_id IN ({marks})
+                ) ranked WHERE position > 1
+            )""",
+            [job_id, *part],
+        )
+    return removed
+
+
+def refresh_statistics() -> None:
+    """PostgreSQL: let the planner know the table has just grown by a whole file, so that it
+    counts and commits with the right plans (autovacuum would notice only later). SQLite
+    needs no statistics: its statements name their index."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table()}")
 
 
 def _by_ticket_id() -> str:
@@ -151,6 +175,12 @@ def _by_ticket_id() -> str:
 def count_known(job_id: int, provider_id: int) -> int:
     """How many of the job's tickets are current for the provider already (= updates)."""
     with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table()} WHERE provider_id = %s AND current = %s LIMIT 1",
+            [provider_id, True],
+        )
+        if cursor.fetchone() is None:
+            return 0  # the provider's first import
         cursor.execute(
             f"""SELECT COUNT(*) FROM {table()} staged WHERE staged.job_id = %s AND EXISTS (
                 SELECT 1 FROM {table()} known{_by_ticket_id()} WHERE known.provider_id = %s
