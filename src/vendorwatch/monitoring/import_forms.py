@@ -26,23 +26,24 @@ from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
 
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
-# The zones a small business's provider writes its exports in, most often; anything else is
-# detected from an offset in the file or taken from the format.
-TIME_ZONES = (
-    "Europe/Berlin",
-    "Europe/Vienna",
-    "Europe/Zurich",
-    "UTC",
-    "Europe/London",
-    "Europe/Amsterdam",
-    "Europe/Paris",
-    "Europe/Warsaw",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "Asia/Kolkata",
-    "Australia/Sydney",
-)
+# The zones a small business's provider writes its exports in, most often, named in plain
+# words; anything else is detected from an offset in the file or taken from the format.
+ZONE_NAMES = {
+    "Europe/Berlin": _("Germany (Berlin)"),
+    "Europe/Vienna": _("Austria (Vienna)"),
+    "Europe/Zurich": _("Switzerland (Zurich)"),
+    "UTC": _("UTC, world time without summer time"),
+    "Europe/London": _("United Kingdom (London)"),
+    "Europe/Amsterdam": _("Netherlands (Amsterdam)"),
+    "Europe/Paris": _("France (Paris)"),
+    "Europe/Warsaw": _("Poland (Warsaw)"),
+    "America/New_York": _("USA, east coast (New York)"),
+    "America/Chicago": _("USA, central (Chicago)"),
+    "America/Los_Angeles": _("USA, west coast (Los Angeles)"),
+    "Asia/Kolkata": _("India (Kolkata)"),
+    "Australia/Sydney": _("Australia, east (Sydney)"),
+}
+TIME_ZONES = tuple(ZONE_NAMES)
 
 # Date formats as the helpdesks write them, shown by example (27 November 2026, 14:30).
 DATE_FORMATS = (
@@ -81,7 +82,7 @@ def date_format_choices() -> list[tuple[str, Any]]:
 
 def time_zone_choices() -> list[tuple[str, Any]]:
     first: list[tuple[str, Any]] = [("", _("as the format says, else the company's time zone"))]
-    return first + [(zone, zone) for zone in TIME_ZONES]
+    return first + list(ZONE_NAMES.items())
 
 
 def valid_date_format(value: str) -> bool:

@@ -154,6 +154,32 @@ def test_the_history_names_a_saved_format(client, editor) -> None:
     assert "Brandl Jira-Export" in text(client.get("/reports/imports/"))
 
 
+GERMAN_STATES = {
+    State.QUEUED: "wartet darauf, gelesen zu werden",
+    State.ANALYSING: "wird gelesen",
+    State.PREVIEW: "bereit zur Prüfung",
+    State.COMMITTING: "wird gespeichert",
+    State.DONE: "importiert",
+    State.FAILED: "fehlgeschlagen",
+    State.DISCARDED: "verworfen",
+    State.UNDONE: "rückgängig gemacht",
+}
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_the_history_names_each_state_in_german(client, editor, state) -> None:
+    make_job(state)
+    client.force_login(editor)
+    page = text(client.get("/reports/imports/"))
+    assert f'<span class="badge import-{state.value}">{GERMAN_STATES[state]}</span>' in page
+
+
+def test_the_history_names_a_built_in_format_in_german(client, editor) -> None:
+    make_job(State.DONE, preset_used="zammad")
+    client.force_login(editor)
+    assert "Zammad (Bericht als XLSX)" in text(client.get("/reports/imports/"))
+
+
 def test_the_history_shows_25_imports_a_page(client, editor) -> None:
     first = make_job()
     for _number in range(25):
@@ -220,6 +246,14 @@ def test_the_preview_shows_each_refused_row_with_number_field_and_reason(client,
     assert '<td data-row="7">7</td>' in page and '<td data-row="9">9</td>' in page
     assert "„31.02.2026 10:00“" in page or "“31.02.2026 10:00”" in page
     assert "Blocker" in page
+
+
+def test_a_refused_rows_reason_starts_with_a_capital_letter(client, editor) -> None:
+    job = make_job(rows_read=1, rejected=1)
+    reject(job, 7, "bad_date", "created", "31.02.2026 10:00")
+    client.force_login(editor)
+    page = text(client.get(f"/reports/imports/{job.pk}/"))
+    assert '<td class="long-text">Erstellt: „31.02.2026 10:00“' in page
 
 
 def test_the_refused_rows_come_50_to_a_page(client, editor) -> None:

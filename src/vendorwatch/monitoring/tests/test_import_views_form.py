@@ -93,6 +93,14 @@ def test_the_settings_are_folded_until_needed(client, editor) -> None:
     assert '<details class="import-settings">' in page
 
 
+def test_the_time_zones_are_named_in_plain_german(client, editor) -> None:
+    client.force_login(editor)
+    page = client.get("/reports/imports/new/").content.decode()
+    assert '<option value="Europe/Vienna">Österreich (Wien)</option>' in page
+    assert '<option value="America/New_York">USA, Ostküste (New York)</option>' in page
+    assert ">Europe/Berlin<" not in page
+
+
 def test_a_provider_without_sla_is_refused_with_the_reason(client, editor) -> None:
     provider = make_provider(name="Ohne SLA GmbH")
     client.force_login(editor)
