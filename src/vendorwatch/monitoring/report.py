@@ -529,7 +529,7 @@ def sla_report(provider: Any, start: date, end: date) -> Report:
         availability=availability_targets(provider, end),
         problems=sla_summary(provider=provider, start=start, end=end),
         costs=costs(provider, start, end),
-        credits=service_credits(breaches_per_month(by_month), provider),
+        credits=service_credits(breaches_per_month(by_month), provider, start, end),
         tickets=tickets_created(provider, day_start(start), day_start(end + timedelta(days=1))),
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from vendorwatch.contracts.costs import monthly_costs, yearly_budget_total
 from vendorwatch.contracts.models import Contract, InvoiceLine
+from vendorwatch.core import deadlines as dl
 from vendorwatch.monitoring.models import ImportJob
 from vendorwatch.monitoring.report_periods import (
     CENT,
@@ -99,6 +100,21 @@ class CreditLine:
     cap: Decimal
     fee: Decimal | None
     all_contracts: bool  # no contract names this SLA: the fee of all the provider's contracts
+    first: date  # the days of the month the period covers
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def month_days(self) -> int:
+        return month_end(self.month).day
+
+    @property
+    def partial(self) -> bool:
+        """The period covers only some days of the month: the fee counts for those days."""
+        return self.days < self.month_days
 
     @property
     def raw_percent(self) -> Decimal:
@@ -116,19 +132,33 @@ class CreditLine:
     def amount(self) -> Decimal | None:
         if self.fee is None:
             return None
-        return (self.fee * self.percent / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+        share = self.fee * self.percent * self.days / (HUNDRED * self.month_days)
+        return share.quantize(CENT, rounding=ROUND_HALF_UP)
 
     @property
     def heading(self) -> str:
-        return gettext("%(month)s, %(sla)s version %(version)s") % {
+        values = {
             "month": month_label(self.month),
             "sla": self.version.policy.name,
             "version": self.version.number,
         }
+        if not self.partial:
+            return gettext("%(month)s, %(sla)s version %(version)s") % values
+        return gettext(
+            "%(month)s (only %(first)s – %(last)s: %(days)s of %(month_days)s days), "
+            "%(sla)s version %(version)s"
+        ) % {
+            **values,
+            "first": f"{self.first:%d.%m.%Y}",
+            "last": f"{self.last:%d.%m.%Y}",
+            "days": self.days,
+            "month_days": self.month_days,
+        }
 
     @property
     def text(self) -> str:
-        """ "3 breaches × 5 % = 15 %, cap 10 % → 10 % of 1.200,00 € = 120,00 €"."""
+        """ "3 breaches × 5 % = 15 %, cap 10 % → 10 % of 1.200,00 € = 120,00 €"; for a month
+        the period covers in part "… of 1.200,00 € × 10/30 days = 40,00 €"."""
         values = {
             "breaches": ngettext("%(count)s breach", "%(count)s breaches", self.breaches)
             % {"count": self.breaches},
@@ -142,14 +172,26 @@ class CreditLine:
         else:
             share = gettext("%(breaches)s × %(rate)s = %(raw)s (cap %(cap)s)") % values
         if self.fee is None or self.amount is None:
+            if self.partial:
+                return gettext(
+                    "%(share)s of the monthly fee × %(days)s/%(month_days)s days; no fee is "
+                    "entered for the provider's contracts"
+                ) % {"share": share, "days": self.days, "month_days": self.month_days}
             return gettext(
                 "%(share)s of the monthly fee; no fee is entered for the provider's contracts"
             ) % {"share": share}
-        return gettext("%(share)s of %(fee)s = %(amount)s") % {
+        computation = {
             "share": share if self.capped else f"{share} → {values['percent']}",
             "fee": money_text(self.fee),
             "amount": money_text(self.amount),
         }
+        if self.partial:
+            return gettext("%(share)s of %(fee)s × %(days)s/%(month_days)s days = %(amount)s") % {
+                **computation,
+                "days": self.days,
+                "month_days": self.month_days,
+            }
+        return gettext("%(share)s of %(fee)s = %(amount)s") % computation
 
 
 @dataclass(frozen=True)
@@ -167,22 +209,44 @@ class Credits:
         return any(line.fee is None for line in self.lines)
 
 
+def contract_end(contract: Contract) -> date | None:
+    """The last day of a contract with a fixed term that ends without notice; ``None`` for
+    a contract that runs until it is terminated (or whose terms are incomplete)."""
+    if contract.after_minimum_term != Contract.AfterMinimum.ENDS:
+        return None
+    try:
+        terms = contract.to_terms()
+        return None if terms.minimum_term is None else dl.term_end(terms.start, terms.minimum_term)
+    except (dl.TermsError, ValueError, OverflowError):
+        return None
+
+
+def runs_between(contract: Contract, first: date, last: date) -> bool:
+    """Whether the contract runs on at least one day of ``[first, last]``."""
+    end = contract_end(contract)
+    return contract.start_date <= last and (end is None or end >= first)
+
+
 def monthly_fee(
-    contracts: list[Contract], policy_id: int, month_end: date
+    contracts: list[Contract], policy_id: int, first: date, last: date
 ) -> tuple[Decimal | None, bool]:
-    """The monthly fee of the contracts running by ``month_end`` that name the SLA; when none
-    names it, of all the provider's contracts with a fee."""
-    running = [c for c in contracts if c.fee is not None and c.start_date <= month_end]
+    """The monthly fee of the contracts that run on a day of ``[first, last]`` and name the
+    SLA; when none names it, of all the provider's contracts with a fee running then."""
+    running = [c for c in contracts if c.fee is not None and runs_between(c, first, last)]
     named = [c for c in running if c.sla_policy_id == policy_id]
     chosen, everything = (named, False) if named else (running, True)
     fees = [c.monthly_fee for c in chosen if c.monthly_fee is not None]
     return (sum(fees, Decimal("0")) if fees else None), everything
 
 
-def service_credits(breaches: dict[tuple[date, int], int], provider: Any) -> Credits:
-    """Per month of the period and SLA version (``breaches`` maps them to the number of
-    tickets that missed a time): breaches × credit per breach, at most the cap, of the monthly
-    fee. A month the period covers only in part counts its breaches within the period."""
+def service_credits(
+    breaches: dict[tuple[date, int], int], provider: Any, start: date, end: date
+) -> Credits:
+    """Per month of the period ``[start, end]`` and SLA version (``breaches`` maps them to
+    the number of tickets that missed a time): breaches × credit per breach, at most the cap,
+    of the monthly fee of the contracts running in the days of the month the period covers.
+    A month the period covers only in part counts its breaches within the period and the fee
+    for the days covered (fee × days covered / days of the month)."""
     versions = SlaVersion.objects.select_related("policy").in_bulk({v for _m, v in breaches})
     contracts = list(Contract.objects.filter(provider=provider))
     lines, without_rule = [], []
@@ -193,7 +257,8 @@ def service_credits(breaches: dict[tuple[date, int], int], provider: Any) -> Cre
         if not version.credit_percent_per_breach:
             without_rule.append(str(version))
             continue
-        fee, everything = monthly_fee(contracts, version.policy_id, month_end(month))
+        first, last = max(month, start), min(month_end(month), end)
+        fee, everything = monthly_fee(contracts, version.policy_id, first, last)
         lines.append(
             CreditLine(
                 month=month,
@@ -203,6 +268,8 @@ def service_credits(breaches: dict[tuple[date, int], int], provider: Any) -> Cre
                 cap=version.credit_cap_percent,
                 fee=fee,
                 all_contracts=everything,
+                first=first,
+                last=last,
             )
         )
     return Credits(lines, sorted(set(without_rule)))
