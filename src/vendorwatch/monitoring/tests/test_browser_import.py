@@ -143,6 +143,10 @@ def test_upload_preview_commit_report_and_pdf(page: CheckedPage, editor, runner)
     expect(rows.nth(2)).to_contain_text("Stufe Gelb")
     expect(page.locator("#assumed-heading")).to_have_text("Was angenommen wurde")
     expect(page.locator("ul.assumptions li").first).to_be_visible()
+    # ... and, before anything is imported, the ticket where the provider judged otherwise.
+    expect(page.locator("#outcome-heading ~ p a[href='#disagreements']")).to_be_visible()
+    expect(page.locator("table.disagreements tbody tr")).to_have_count(1)
+    expect(page.locator("table.disagreements tbody tr")).to_contain_text("4712")
 
     # Commit: saved by the runner while the page shows it is being saved.
     page.get_by_role("button", name="Importieren").click()
