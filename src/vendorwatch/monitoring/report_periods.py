@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
@@ -15,9 +16,10 @@ HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
 
 
-def day_start(day: date) -> datetime:
-    """Midnight at the start of ``day`` in the organisation's time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min), organisation_zone())
+def day_start(day: date, zone: ZoneInfo | None = None) -> datetime:
+    """Midnight at the start of ``day`` in the organisation's time zone (``zone``, when the
+    caller has looked it up already)."""
+    return timezone.make_aware(datetime.combine(day, time.min), zone or organisation_zone())
 
 
 def month_start(year: int, month: int) -> date:

@@ -10,6 +10,7 @@ import time_machine
 from django.test import Client
 
 from vendorwatch.monitoring.models import ReportRecipient
+from vendorwatch.monitoring.report import forget_counted_months
 from vendorwatch.monitoring.tests.report_factory import make_setup, make_ticket
 from vendorwatch.testing.factory import make_user
 
@@ -60,6 +61,31 @@ def test_a_viewer_reads_the_report(provider: Any, viewer: Any) -> None:
 def test_the_index_leads_with_each_providers_last_month(provider: Any, viewer: Any) -> None:
     text = page(viewer, "/reports/")
     assert "Brandl IT GmbH" in text and "66,67" in text and "November 2026" in text
+
+
+def test_the_index_asks_the_database_the_same_few_times_for_many_providers(
+    viewer: Any, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(14):
+        _provider, _policy, job = make_setup(f"Dienstleister {number}", name=f"SLA {number}")
+        make_ticket(job, "2026-11-02 09:00", 1, **MET)
+    client = client_for(viewer)
+    forget_counted_months()  # the months are counted, not read from the cache
+    with django_assert_max_num_queries(12):
+        response = client.get("/reports/")
+    assert response.content.decode().count("answer-headline") == 14
+
+
+def test_the_index_counts_each_provider_on_its_own(viewer: Any) -> None:
+    _first, _policy, job = make_setup("Erste GmbH", name="SLA Erste")
+    make_ticket(job, "2026-11-02 09:00", 1, **MET)
+    _second, _policy, job = make_setup("Zweite GmbH", name="SLA Zweite")
+    make_ticket(job, "2026-11-02 09:00", 1, **(MET | {"response_met": False}))
+    make_ticket(job, "2026-11-03 09:00", 1, **MET)
+    forget_counted_months()
+    text = page(viewer, "/reports/")
+    first, second = text.split("Erste GmbH", 1)[1].split("Zweite GmbH", 1)
+    assert "100,00" in first and "50,00" in second and "50,00" not in first
 
 
 def test_the_index_explains_what_to_do_before_the_first_import(viewer: Any) -> None:
