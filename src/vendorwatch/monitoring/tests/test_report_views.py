@@ -176,6 +176,21 @@ def test_the_year_9999_is_no_period(provider: Any, viewer: Any) -> None:
 # --- recipients --------------------------------------------------------------------------
 
 
+def test_the_reports_import_link_chooses_its_provider(provider: Any, editor: Any) -> None:
+    text = page(editor, f"/reports/{provider.pk}/")
+    assert f'href="/reports/imports/new/?provider={provider.pk}"' in text
+
+
+def test_each_index_card_imports_for_its_provider(provider: Any, editor: Any) -> None:
+    text = page(editor, "/reports/")
+    assert f'href="/reports/imports/new/?provider={provider.pk}"' in text
+
+
+def test_the_import_form_opens_with_the_provider_of_the_link(provider: Any, editor: Any) -> None:
+    text = page(editor, f"/reports/imports/new/?provider={provider.pk}")
+    assert f'<option value="{provider.pk}" selected>' in text
+
+
 def test_a_viewer_sees_the_recipients_but_cannot_change_them(provider: Any, viewer: Any) -> None:
     ReportRecipient.objects.create(provider=provider, user=viewer)
     text = page(viewer, f"/reports/{provider.pk}/recipients/")

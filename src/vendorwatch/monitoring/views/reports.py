@@ -86,8 +86,10 @@ def url_or(name: str, path: str) -> str:
         return path
 
 
-def import_url() -> str:
-    return url_or("monitoring-import-new", "/reports/imports/new/")
+def import_url(provider: Provider | None = None) -> str:
+    """The import form; for a provider with that provider chosen already."""
+    url = url_or("monitoring-import-new", "/reports/imports/new/")
+    return url if provider is None else f"{url}?{urlencode({'provider': provider.pk})}"
 
 
 @require_safe
@@ -107,6 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "state": figures.answer_state(answers[provider.pk]),
             "headline": figures.answer_headline(answers[provider.pk]),
             "url": reverse("monitoring-report", args=[provider.pk]),
+            "import_url": import_url(provider),
         }
         for provider in imported
     ]
@@ -146,7 +149,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "chart_url": reverse("monitoring-report-chart", args=[pk]) + "?" + query,
         "pdf_url": reverse("monitoring-report-pdf", args=[pk]) + "?" + query,
         "recipients_url": reverse("monitoring-recipients", args=[pk]),
-        "import_url": import_url(),
+        "import_url": import_url(provider),
         "breaches": breaches,
         "breach_rows": figures.ticket_rows(breaches, priorities, explain=False),
         "disagreements": disagreements,
