@@ -100,6 +100,8 @@ def _translate_again(code: str, values: dict[str, Any]) -> None:
 
     if code == "delimiter" and values.get("character") in reading.DELIMITER_NAMES:
         values["delimiter"] = gettext(reading.DELIMITER_NAMES[values["character"]])
+    elif code == "time_zone" and values.get("zone") in _zone_names():
+        values["zone"] = str(_zone_names()[values["zone"]])
     elif code == "date_format" and values.get("strptime"):
         values["format"] = instants.format_label(values["strptime"])
     elif code in ("preset_detected", "preset_chosen"):
@@ -109,3 +111,9 @@ def _translate_again(code: str, values: dict[str, Any]) -> None:
         )
         if preset is not None:
             values["preset"] = preset.display_label
+
+
+def _zone_names() -> dict[str, Any]:
+    from vendorwatch.monitoring.import_forms import ZONE_NAMES
+
+    return ZONE_NAMES
