@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -382,12 +383,25 @@ STEPS = (
 )
 
 
-def instrument() -> dict[str, float]:
-    """Wall seconds per step and thread ("insert@import-writer_0"), filled while it runs."""
+def instrument(sequential: bool = False) -> dict[str, float]:
+    """Wall seconds per step and thread ("insert@import-writer_0"), filled while it runs.
+
+    ``sequential``: chunks are written in the reading thread, so each step's time is its
+    own cost (and a profile sees all of it), not shared with the writer running alongside.
+    """
     import importlib
     import inspect
 
     totals: dict[str, float] = {}
+    if sequential:
+        from vendorwatch.monitoring import analysis
+
+        original = analysis.ChunkWriter.__init__
+
+        def unthreaded(self: Any, *, threaded: bool) -> None:
+            original(self, threaded=False)
+
+        analysis.ChunkWriter.__init__ = unthreaded  # type: ignore[method-assign]
 
     def add(label: str, seconds: float) -> None:
         key = label
@@ -434,9 +448,11 @@ def instrument() -> dict[str, float]:
     return totals
 
 
-def run_pipeline(database: str, path: Path, profile: str = "") -> dict[str, Any]:
+def run_pipeline(
+    database: str, path: Path, profile: str = "", sequential: bool = False
+) -> dict[str, Any]:
     setup = child_setup(database)
-    steps = instrument()
+    steps = instrument(sequential=bool(profile) or sequential)
     from vendorwatch.monitoring import pipeline
     from vendorwatch.monitoring.models import ImportJob
     from vendorwatch.monitoring.options import ImportOptions
@@ -620,7 +636,9 @@ def model_rows(path: Path, fmt: dict[str, Any], zone: Any) -> tuple[Any, int]:
 
 def child_main(args: argparse.Namespace) -> int:
     if args.child == "pipeline":
-        result = run_pipeline(args.database, Path(args.file), args.profile_file or "")
+        result = run_pipeline(
+            args.database, Path(args.file), args.profile_file or "", args.sequential
+        )
     else:
         fmt = json.loads(Path(args.format).read_text())["format"]
         result = run_import_export(args.database, Path(args.file), fmt)
@@ -633,7 +651,13 @@ def child_main(args: argparse.Namespace) -> int:
 
 
 def run_child(
-    kind: str, database: str, path: Path, stamp: Path, timeout: float, profile: str = ""
+    kind: str,
+    database: str,
+    path: Path,
+    stamp: Path,
+    timeout: float,
+    profile: str = "",
+    sequential: bool = False,
 ) -> dict[str, Any]:
     """One run in its own process; its peak memory from the kernel's accounting of that child."""
     result_file = DATA / f"import-bench-result-{os.getpid()}.json"
@@ -642,6 +666,8 @@ def run_child(
     command += ["--file", str(path), "--format", str(stamp), "--result", str(result_file)]
     if profile:
         command += ["--profile-file", profile]
+    if sequential:
+        command += ["--sequential"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT)
     timer = threading.Timer(timeout, process.kill)
@@ -730,15 +756,16 @@ def step_lines(steps: dict[str, float]) -> list[str]:
         return f"{steps.get(label, 0.0):.1f}"
 
     writer = sorted(key for key in steps if "@" in key)
-    inserted = ", ".join(f"{key.split('@')[0]} {steps[key]:.1f}" for key in writer)
+    alongside = ", ".join(f"{key.split('@')[0]} {steps[key]:.1f}" for key in writer)
+    inline = f", insert {s('insert')}" if "insert" in steps else ""
     return [
-        f"analysis, main thread: count lines {s('count lines')}, open and find header"
+        f"analysis: count lines {s('count lines')}, open and find header"
         f" {s('open, find header')}, read rows {s('read rows')}, check {s('check')} (dates"
         f" {s('dates')}, evaluate and build columns {s('evaluate and build columns')} (SLA"
-        f" evaluation {s('SLA evaluation')}, instants as text {s('instants as text')})),"
+        f" evaluation {s('SLA evaluation')}, instants as text {s('instants as text')}{inline})),"
         f" wait for the writer {s('wait for writer')}",
-        f"analysis, writer thread (at the same time): {inserted or 'none'}",
-        f"analysis, finish {s('finish')} (drop superseded {s('drop superseded')}, count known"
+        f"writer thread, alongside the above: {alongside or 'none (written in line)'}",
+        f"finish {s('finish')} (drop superseded {s('drop superseded')}, count known"
         f" {s('count known')}); commit: make current {s('make current')}",
     ]
 
@@ -791,12 +818,13 @@ def parent_main(args: argparse.Namespace) -> int:
         print("!!! Set PG_URL=postgres://user@host:port/name to point it elsewhere.          !!!\n")
     summary: list[tuple[str, str, str, str]] = []
     missed = False
+    import_run = partial(run_child, "pipeline", timeout=args.timeout, sequential=args.sequential)
     for label, fresh in databases:
         print(f"\n== {label} ==", flush=True)
-        full = run_child("pipeline", fresh("full"), path, stamp, args.timeout)
+        full = import_run(fresh("full"), path, stamp)
         print_pipeline(f"{label}, pipeline", args.rows, full, expected["full"])
         missed |= summarise_full(summary, label, args.rows, full)
-        ours = run_child("pipeline", fresh("small"), small, stamp, args.timeout)
+        ours = import_run(fresh("small"), small, stamp)
         print_pipeline(f"{label}, pipeline", args.compare_rows, ours, expected["small"])
         theirs = None
         if label == "SQLite" or not args.no_import_export_pg:
@@ -837,7 +865,7 @@ def profile_main(args: argparse.Namespace, small: Path, stamp: Path) -> int:
     for label, database in databases:
         out = DATA / f"import-bench-{label.lower()}.prof"
         result = run_child("pipeline", database, small, stamp, args.timeout, str(out))
-        print(f"\n== {label}: {args.compare_rows:,} rows under cProfile ==")
+        print(f"\n== {label}: {args.compare_rows:,} rows under cProfile, written sequentially ==")
         print_pipeline("pipeline (profiled, slower)", args.compare_rows, result, {})
         if out.exists():
             stats = pstats.Stats(str(out))
@@ -917,6 +945,11 @@ def main() -> int:
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--format", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sequential",
+        action="store_true",
+        help="write each chunk before reading the next (no writer thread): each step's own cost",
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
