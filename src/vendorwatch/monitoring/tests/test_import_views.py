@@ -274,7 +274,7 @@ def test_the_preview_lists_what_was_assumed(client, editor) -> None:
     client.force_login(editor)
     response = client.get(f"/reports/imports/{job.pk}/")
     assert len(response.context["assumptions"]) == 2
-    assert "Europe/Berlin" in text(response)
+    assert "Deutschland (Berlin)" in text(response)
 
 
 def test_a_preview_with_nothing_to_import_offers_no_import_button(client, editor) -> None:
