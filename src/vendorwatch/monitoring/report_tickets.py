@@ -160,17 +160,19 @@ def disagreeing(ticket: ExternalTicket) -> list[str]:
     return kinds
 
 
-def our_overall(ticket: ExternalTicket) -> bool | None:
-    verdicts = [ticket.response_met, ticket.resolution_met]
-    if False in verdicts:
+def both_verdicts(response: bool | None, resolution: bool | None) -> bool | None:
+    """One overall verdict, by the import's own rule (evaluation.overall): missed when either
+    was missed, kept when both were kept, else none yet."""
+    if response is False or resolution is False:
         return False
-    return True if all(v is True for v in verdicts) else None
+    return True if response is True and resolution is True else None
+
+
+def our_overall(ticket: ExternalTicket) -> bool | None:
+    return both_verdicts(ticket.response_met, ticket.resolution_met)
 
 
 def provider_overall(ticket: ExternalTicket) -> bool | None:
     if ticket.provider_met is not None:
         return ticket.provider_met
-    verdicts = [ticket.provider_response_met, ticket.provider_resolution_met]
-    if False in verdicts:
-        return False
-    return True if any(v is True for v in verdicts) else None
+    return both_verdicts(ticket.provider_response_met, ticket.provider_resolution_met)
