@@ -473,23 +473,25 @@ def run_pipeline(
         options=options,
     )
     phases["create"] = time.perf_counter() - started
-    mark = time.perf_counter()
-    job = pipeline.job_analyse(job)
-    phases["analyse"] = time.perf_counter() - mark
-    if job.state != ImportJob.State.PREVIEW:
-        raise SystemExit(f"analysis ended in {job.state}: {job.message}")
-    mark = time.perf_counter()
-    job = pipeline.job_commit(job)
-    phases["commit"] = time.perf_counter() - mark
-    total = time.perf_counter() - started
-    cpu = time.process_time() - cpu
-    if profiler:
-        profiler.disable()
-        profiler.dump_stats(profile)
+    try:
+        mark = time.perf_counter()
+        job = pipeline.job_analyse(job)
+        phases["analyse"] = time.perf_counter() - mark
+        if job.state != ImportJob.State.PREVIEW:
+            raise SystemExit(f"analysis ended in {job.state}: {job.message}")
+        mark = time.perf_counter()
+        job = pipeline.job_commit(job)
+        phases["commit"] = time.perf_counter() - mark
+        total = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
+        if job.file:  # the pipeline's own copy of the export, 150 MB
+            job.file.delete(save=False)
     job.refresh_from_db()
     current = job.tickets.filter(current=True).count()
-    if job.file:
-        job.file.delete(save=False)
     return {
         "seconds": total,
         "cpu_import_s": cpu,
