@@ -13,15 +13,17 @@ started again) stops instead of writing into the new run's rows.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterator
-from concurrent import futures
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -77,40 +79,64 @@ def chunks(
 
 
 class ChunkWriter:
-    """Writes one chunk in a thread of its own while the next chunk is read and checked.
+    """Writes chunks in threads of their own while the next chunk is read and checked.
 
-    The database does much of its work for a chunk (SQLite's b-trees, PostgreSQL's COPY in
-    its own process) without Python's global lock, so reading and writing then use both
-    cores. At most one chunk waits to be written. Inside a transaction (the tests' own) a
-    second connection could not see the job at all, so then each chunk is written at once.
+    The database does most of the work for a chunk without Python's global lock (SQLite's
+    b-trees; PostgreSQL's COPY in a server process of its own), so reading and writing use
+    both cores. PostgreSQL gets two writing connections, one server process each: there the
+    server's work per row (indexes, foreign keys) is the larger part. SQLite writes one
+    transaction at a time anyway. At most one chunk waits while the threads write.
+
+    Inside a transaction (the tests' own) another connection could not even see the job,
+    so there is no thread then and each chunk is written at once.
     """
 
-    def __init__(self, *, threaded: bool) -> None:
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="import-writer") if threaded else None
-        self.pending: Future[None] | None = None
+    def __init__(self, *, threads: int) -> None:
+        self.queue: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=1)
+        self.errors: list[BaseException] = []
+        self.threads = [
+            threading.Thread(target=self._work, name=f"import-writer-{n}", daemon=True)
+            for n in range(threads)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _work(self) -> None:
+        try:
+            while (work := self.queue.get()) is not None:
+                try:
+                    if not self.errors:  # after a failed chunk the others are not written
+                        work()
+                except BaseException as error:
+                    self.errors.append(error)
+                finally:
+                    self.queue.task_done()
+            self.queue.task_done()
+        finally:
+            connection.close()  # this thread's own connection
 
     def submit(self, work: Callable[[], None]) -> None:
-        if self.pool is None:
+        if not self.threads:
             work()
             return
-        self.wait()
-        self.pending = self.pool.submit(work)
+        self._raise()
+        self.queue.put(work)
 
     def wait(self) -> None:
-        """Until the chunk being written is written; raises what writing it raised."""
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
+        """Until every chunk handed in is written; raises what writing one raised."""
+        self.queue.join()
+        self._raise()
 
     def close(self) -> None:
-        """Wait for the last chunk (its errors are the caller's to find with ``wait``),
-        close the thread's database connection, end the thread."""
-        if self.pool is None:
-            return
-        if self.pending is not None:
-            futures.wait([self.pending])
-        self.pool.submit(lambda: connection.close()).result()
-        self.pool.shutdown(wait=True)
+        """Let the threads finish what they have (its errors are for ``wait``) and end."""
+        for _thread in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def _raise(self) -> None:
+        if self.errors:
+            raise self.errors[0]
 
 
 def _text(value: Any) -> str:
@@ -182,7 +208,7 @@ class Analysis:
         self.assumptions: list[dict[str, Any]] = []
         self.date_assumptions: list[dict[str, Any]] = []
         self.priority_ranks: dict[str, int] = {}
-        self.verdict_cache: dict[tuple[str, Any], int] = {}
+        self.verdict_cache: dict[str, dict[Any, int]] = {}
         self.shortened: dict[str, int] = {}
         self.from_resolution = False
 
@@ -281,7 +307,8 @@ class Analysis:
         self.user_priorities = options.priority_map
         self.versions = PolicyVersions.load(self.job.sla_policy, zone)
         self.total = _row_total(path, table.kind)
-        self.writer = ChunkWriter(threaded=not transaction.get_connection().in_atomic_block)
+        threads = 0 if connection.in_atomic_block else 2 if connection.vendor == "postgresql" else 1
+        self.writer = ChunkWriter(threads=threads)
         try:
             for numbers, rows in chunks(table.rows, CHUNK_ROWS):
                 self._chunk(numbers, rows)
@@ -309,25 +336,22 @@ class Analysis:
                 self.date_assumptions.append(item)
         return parsed
 
-    def _rank(self, text: str) -> int:
-        rank = self.priority_ranks.get(text)
-        if rank is None:
-            found = presets.map_priority(self.preset, text, self.user_priorities)
-            rank = self.priority_ranks[text] = found if found and found > 0 else 0
-        return rank
+    def _ranks(self, texts: list[str]) -> npt.NDArray[np.int64]:
+        """Our rank per priority cell, 0 where none; each distinct value is looked up once."""
+        known = self.priority_ranks
+        for text in set(texts) - known.keys():
+            found = presets.map_priority(self.preset, text, self.user_priorities) if text else 0
+            known[text] = found if found and found > 0 else 0
+        return np.fromiter(map(known.__getitem__, texts), dtype=np.int64, count=len(texts))
 
     def _verdicts(self, name: str, values: list[Any]) -> npt.NDArray[np.int8]:
+        """The provider's verdict per cell: 1 met, 0 missed, -1 none."""
         header = self.headers[self.columns[name]]
-        result = np.empty(len(values), dtype=np.int8)
-        cache = self.verdict_cache
-        for position, value in enumerate(values):
-            key = (name, value)
-            verdict = cache.get(key)
-            if verdict is None:
-                met = self.preset.verdict(header, value)
-                verdict = cache[key] = NONE if met is None else int(met)
-            result[position] = verdict
-        return result
+        known = self.verdict_cache.setdefault(name, {})
+        for value in set(values) - known.keys():
+            met = self.preset.verdict(header, value)
+            known[value] = NONE if met is None else int(met)
+        return np.fromiter(map(known.__getitem__, values), dtype=np.int8, count=len(values))
 
     def _note_repeats(self, ids: list[str]) -> None:
         """Remember the ids that occurred before in the file (in this chunk or an earlier
@@ -347,10 +371,9 @@ class Analysis:
         # Sorting two sorted runs is a merge; np.unique/union1d would be ten times slower.
         self.seen_hashes = np.sort(np.concatenate((self.seen_hashes, ordered)), kind="stable")
 
-    def _shorten(self, name: str, texts: list[str], keep: list[int]) -> list[str]:
+    def _shorten(self, name: str, values: list[str]) -> list[str]:
         limit = SHORTENED[name]
-        values = [texts[i] for i in keep]
-        if any(len(value) > limit for value in values):
+        if values and max(map(len, values)) > limit:
             self.shortened[name] = limit
             values = [value[:limit] for value in values]
         return values
@@ -367,11 +390,11 @@ class Analysis:
                 found.append((i, field, code, texts[i][:VALUE_LENGTH] if texts else ""))
             bad[new] = True
 
-        width = np.fromiter((len(row) for row in rows), dtype=np.int64, count=n)
+        width = np.fromiter(map(len, rows), dtype=np.int64, count=n)
         reject(width <= max(self.columns[name] for name in f.REQUIRED), "", "missing_cells")
 
         ids = _texts(_cells(rows, self.columns[f.ID]))
-        id_length = np.fromiter((len(i) for i in ids), dtype=np.int64, count=n)
+        id_length = np.fromiter(map(len, ids), dtype=np.int64, count=n)
         reject(id_length == 0, f.ID, "empty_id")
         reject(id_length > ID_LENGTH, f.ID, "too_long", ids)
 
@@ -398,10 +421,8 @@ class Analysis:
         updated = epochs.get(f.UPDATED, missing)
 
         priority_texts = _texts(_cells(rows, self.columns[f.PRIORITY]))
-        ranks = np.fromiter(
-            (self._rank(t) if t else 0 for t in priority_texts), dtype=np.int64, count=n
-        )
-        empty_priority = np.fromiter((not t for t in priority_texts), dtype=bool, count=n)
+        ranks = self._ranks(priority_texts)
+        empty_priority = np.fromiter(map(len, priority_texts), dtype=np.int64, count=n) == 0
         reject(empty_priority, f.PRIORITY, "empty_priority")
         reject(ranks == 0, f.PRIORITY, "unknown_priority", priority_texts)
 
@@ -478,6 +499,7 @@ class Analysis:
         keep_array = keep_array[np.argsort(created[keep_array], kind="stable")]
         keep = keep_array.tolist()
         m = len(keep)
+        kept_rows = [rows[i] for i in keep]
         verdicts = evaluate(
             self.versions,
             ranks=ranks[keep_array],
@@ -496,8 +518,7 @@ class Analysis:
         verdict_texts: list[list[str]] = []
         for name in f.VERDICT_FIELDS:
             if name in self.columns:
-                raw = _cells(rows, self.columns[name])
-                kept = [raw[i] for i in keep]
+                kept = _cells(kept_rows, self.columns[name])
                 theirs[name] = self._verdicts(name, kept)
                 verdict_texts.append(_texts(kept))
         differs = disagrees(m, [(theirs[name], ours[name]) for name in theirs])
@@ -509,7 +530,7 @@ class Analysis:
         def texts_of(name: str) -> list[str]:
             if name not in self.columns:
                 return [""] * m
-            return self._shorten(name, _texts(_cells(rows, self.columns[name])), keep)
+            return self._shorten(name, _texts(_cells(kept_rows, self.columns[name])))
 
         columns: dict[str, Any] = {
             "provider_id": [self.job.provider_id] * m,
@@ -520,7 +541,7 @@ class Analysis:
             "title": texts_of(f.TITLE),
             "category": texts_of(f.CATEGORY),
             "status": texts_of(f.STATUS),
-            "priority_value": self._shorten(f.PRIORITY, priority_texts, keep),
+            "priority_value": self._shorten(f.PRIORITY, [priority_texts[i] for i in keep]),
             "priority_rank": ranks[keep_array].tolist(),
             "created": staging.instants(created[keep_array]),
             "first_response": staging.instants(first_response[keep_array]),
@@ -559,16 +580,20 @@ class Analysis:
 
         def store() -> None:
             with transaction.atomic():
+                staging.check_constraints_now()
+                staging.insert_tickets(columns)
+                ImportRejection.objects.bulk_create(rejections, batch_size=1000)
+                # Last, so that the job's row is locked only for a moment (two writers); a
+                # run that lost its job rolls its chunk back here.
                 if not ImportJob.objects.filter(
                     pk=self.job.pk, state=State.ANALYSING, attempts=self.attempt
                 ).update(
-                    progress_done=done,
-                    progress_total=self.total,
+                    progress_done=Greatest(F("progress_done"), done),
+                    progress_total=Greatest(F("progress_total"), self.total),
                     claimed_until=timezone.now() + LEASE,
                 ):
                     raise JobLost
-                staging.insert_tickets(columns)
-                ImportRejection.objects.bulk_create(rejections, batch_size=1000)
+                staging.check_constraints_at_commit()
 
         self.writer.submit(lambda: retry_when_locked(store, what=f"import {self.job.pk}"))
 

@@ -263,3 +263,13 @@ def test_reanalyse_reads_the_file_again_with_other_settings(setup, tmp_path) -> 
     job = pipeline.job_analyse(job)
     assert (job.state, job.rejected, job.imported) == (ImportJob.State.PREVIEW, 0, 1)
     assert ExternalTicket.objects.filter(job=job).count() == 1
+
+
+def test_texts_arrive_unchanged_and_empty_stays_empty(setup, tmp_path) -> None:
+    provider, policy = setup
+    title = 'Er sagt "geht nicht";\nZeile 2 \\ mit 😀 und ,Komma'
+    rows = [ticket("1", DAY, title=title), ticket("2", DAY, title="")]
+    job = analyse(write_csv(tmp_path, rows), provider, policy)
+    tickets = {t.ticket_id: t for t in ExternalTicket.objects.filter(job=job)}
+    assert (tickets["1"].title, tickets["2"].title) == (title, "")
+    assert (tickets["2"].first_response, tickets["2"].provider_met) == (None, None)
