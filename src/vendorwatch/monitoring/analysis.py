@@ -186,6 +186,18 @@ def _row_total(path: str, kind: str) -> int:
         return 0
 
 
+def _joined(columns: list[list[str]], size: int) -> list[str]:
+    """The provider's verdict cells of a row as one text ("Ja", or "Ja / Nein" for two)."""
+    if not columns:
+        return [""] * size
+    if len(columns) == 1:
+        return [text[:PROVIDER_VERDICT_LENGTH] for text in columns[0]]
+    return [
+        " / ".join(t for t in parts if t)[:PROVIDER_VERDICT_LENGTH]
+        for parts in zip(*columns, strict=True)
+    ]
+
+
 def _column_list(headers: list[str]) -> str:
     quoted = gettext("“%(column)s”")
     shown = ", ".join(quoted % {"column": header} for header in headers[:40] if header)
@@ -557,12 +569,7 @@ class Analysis:
             "provider_met": staging.verdicts(theirs.get(f.SLA_MET, none)),
             "provider_response_met": staging.verdicts(theirs.get(f.RESPONSE_MET, none)),
             "provider_resolution_met": staging.verdicts(theirs.get(f.RESOLUTION_MET, none)),
-            "provider_verdict": [
-                " / ".join(t for t in parts if t)[:PROVIDER_VERDICT_LENGTH]
-                for parts in zip(*verdict_texts, strict=True)
-            ]
-            if verdict_texts
-            else [""] * m,
+            "provider_verdict": _joined(verdict_texts, m),
             "disagrees": differs.tolist(),
         }
         found.sort()

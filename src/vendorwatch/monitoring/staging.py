@@ -83,10 +83,13 @@ def optional_ints(values: I64) -> list[int | None]:
     return result
 
 
+_VERDICTS = np.array([False, True, None], dtype=object)
+
+
 def verdicts(values: I8) -> list[bool | None]:
-    """1 -> True, 0 -> False, -1 -> None."""
-    lookup: tuple[bool | None, ...] = (False, True, None)
-    return [lookup[v] for v in values.tolist()]
+    """1 -> True, 0 -> False, -1 -> None (the last entry, as NumPy counts -1)."""
+    result: list[bool | None] = _VERDICTS[values].tolist()
+    return result
 
 
 ROWS_PER_INSERT = 1000
