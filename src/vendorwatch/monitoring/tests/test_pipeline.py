@@ -273,3 +273,20 @@ def test_texts_arrive_unchanged_and_empty_stays_empty(setup, tmp_path) -> None:
     tickets = {t.ticket_id: t for t in ExternalTicket.objects.filter(job=job)}
     assert (tickets["1"].title, tickets["2"].title) == (title, "")
     assert (tickets["2"].first_response, tickets["2"].provider_met) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("zone", "created", "resolved"),
+    [
+        ("Europe/Berlin", "2026-03-27 16:00", "2026-03-30 09:00"),  # local time, CET -> CEST
+        ("UTC", "2026-03-27 15:00", "2026-03-30 07:00"),  # the same instants in UTC
+    ],
+)
+def test_ticket_across_the_change_to_summer_time(setup, tmp_path, zone, created, resolved) -> None:
+    # Friday 16:00-17:00 and Monday 08:00-09:00: two business hours, whatever the clocks did.
+    provider, policy = setup
+    row = ticket("1001", created, created, resolved)
+    job = analyse(write_csv(tmp_path, [row]), provider, policy, time_zone=zone)
+    staged = ExternalTicket.objects.get(job=job)
+    assert staged.resolved == local("2026-03-30 09:00")
+    assert (staged.resolution_seconds, staged.resolution_met) == (2 * 3600, True)
