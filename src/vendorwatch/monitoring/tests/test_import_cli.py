@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -180,3 +184,21 @@ def test_policy_of_another_provider_is_refused(setup, export) -> None:
         run(str(export), "--provider", "Andere IT", "--sla-policy", "SLA Brandl")
     assert raised.value.returncode == 1
     assert "Brandl IT GmbH" in str(raised.value)
+
+
+def test_a_missing_option_on_the_command_line_ends_with_status_1_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    environment = dict(os.environ, VENDORWATCH_DATA_DIR=str(tmp_path / "data"))
+    for name in ("DATABASE_URL", "VENDORWATCH_LANGUAGE"):
+        environment.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "vendorwatch.cli", "import-tickets", "x.csv", "--provider", "P"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False)
+    assert result.stderr.rstrip().endswith("Fehler: Bitte geben Sie --sla-policy an.")

@@ -17,12 +17,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext
 
 from vendorwatch.monitoring import pipeline, presets
+from vendorwatch.monitoring.command_line import WRONG_ARGUMENTS, Parser
 from vendorwatch.monitoring.models import ImportJob, ImportPreset
 from vendorwatch.monitoring.options import FIELDS, ImportOptions
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import SlaPolicy
 
-WRONG_ARGUMENTS = 1
 UNREADABLE = 2
 REJECTIONS_SHOWN = 20  # in the readable summary; --json lists every stored one
 
@@ -54,11 +54,7 @@ class Command(BaseCommand):
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
 
-        # argparse ends with status 2 on a wrong argument; 2 means "file unreadable" here.
-        def error(message: str) -> NoReturn:
-            raise CommandError(message, returncode=WRONG_ARGUMENTS)
-
-        parser.error = error  # type: ignore[method-assign]
+        parser.__class__ = Parser
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,67 +10,27 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext
 
 from vendorwatch.monitoring import report as figures
+from vendorwatch.monitoring.command_line import WRONG_ARGUMENTS, Parser
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.policy_json import file_problem
 from vendorwatch.web.parsing import parse_date
 
-WRONG_ARGUMENTS = 1
 _DECIMAL = re.compile(r'"@decimal:(-?[0-9]+\.[0-9]{2})"')
 
 
 def _names(items: Any) -> str:
     quoted = gettext("“%(name)s”")
     return ", ".join(quoted % {"name": item} for item in items) or "–"
-
-
-def argument_problem(message: str) -> str:
-    """argparse's (English) complaint about the arguments, said in the user's words."""
-    patterns = (
-        (
-            r"the following arguments are required: (?P<value>.+)",
-            gettext("Please give %(value)s."),
-        ),
-        (r"unrecognized arguments: (?P<value>.+)", gettext("Unknown arguments: %(value)s.")),
-        (
-            r"argument (?P<value>\S+?)(/\S+)?: expected one argument",
-            gettext("%(value)s needs a value."),
-        ),
-        (
-            r"ambiguous option: (?P<value>\S+?)(=\S*)? could match .*",
-            gettext("%(value)s is not clear: write the option in full."),
-        ),
-    )
-    for pattern, text in patterns:
-        found = re.fullmatch(pattern, message)
-        if found:
-            return text % {"value": found["value"]}
-    return gettext("The arguments are not right: %(problem)s") % {"problem": message}
-
-
-class Parser(CommandParser):
-    """Wrong arguments end with status 1, said in the user's language, with the usage."""
-
-    def error(self, message: str) -> NoReturn:
-        problem = argument_problem(message)
-        if not self.called_from_command_line:
-            raise CommandError(problem, returncode=WRONG_ARGUMENTS)
-        usage = self.format_usage().strip()
-        if usage.startswith("usage: "):
-            usage = gettext("Usage: %(usage)s") % {"usage": usage.removeprefix("usage: ")}
-        line = gettext("Error: %(problem)s") % {"problem": problem}
-        sys.stderr.write(f"{usage}\n{line}\n")
-        sys.exit(WRONG_ARGUMENTS)
 
 
 def find_provider(name: str) -> Provider:
