@@ -444,7 +444,14 @@ class Analysis:
             "response_before_created",
         )
         reject((resolved != MISSING) & (resolved < created), f.RESOLVED, "resolved_before_created")
-        known = self.versions.rank_known(self.versions.locate(created), ranks)
+        in_force = self.versions.locate(created)
+        reject(
+            (created != MISSING) & (in_force < 0),
+            f.CREATED,
+            "before_sla",
+            _texts(_cells(rows, self.columns[f.CREATED])),
+        )
+        known = self.versions.rank_known(in_force, ranks)
         reject(~known, f.PRIORITY, "unknown_priority", priority_texts)
 
         keep = np.flatnonzero(~bad)

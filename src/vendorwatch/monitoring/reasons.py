@@ -37,6 +37,9 @@ REASONS = {
     "implausible_date": _("%(field)s: “%(value)s” is not between 1900 and 2199."),
     "response_before_created": _("The first response is earlier than the creation."),
     "resolved_before_created": _("The resolution is earlier than the creation."),
+    "before_sla": _(
+        "%(field)s: “%(value)s” is before the SLA applied, so there is nothing to check it against."
+    ),
     "empty_priority": _("The priority is empty."),
     "unknown_priority": _("The priority “%(value)s” is not one of the SLA's priorities."),
     "too_long": _("%(field)s is longer than the import accepts."),

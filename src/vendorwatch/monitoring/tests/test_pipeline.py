@@ -290,3 +290,14 @@ def test_ticket_across_the_change_to_summer_time(setup, tmp_path, zone, created,
     staged = ExternalTicket.objects.get(job=job)
     assert staged.resolved == local("2026-03-30 09:00")
     assert (staged.resolution_seconds, staged.resolution_met) == (2 * 3600, True)
+
+
+def test_a_ticket_created_before_the_sla_applied_is_rejected(setup, tmp_path) -> None:
+    provider, policy = setup
+    first = policy.versions.order_by("valid_from").first()
+    day_before = first.valid_from.fromordinal(first.valid_from.toordinal() - 1)
+    row = ticket("1001", f"{day_before:%Y-%m-%d} 09:00", f"{day_before:%Y-%m-%d} 10:00")
+    job = analyse(write_csv(tmp_path, [row]), provider, policy)
+    assert [(field, reason) for _row, field, reason in rejections(job)] == [
+        ("created", "before_sla")
+    ]
