@@ -202,3 +202,17 @@ def test_a_missing_option_on_the_command_line_ends_with_status_1_without_a_trace
     )
     assert (result.returncode, "Traceback" in result.stderr) == (1, False)
     assert result.stderr.rstrip().endswith("Fehler: Bitte geben Sie --sla-policy an.")
+
+
+def test_an_unexpected_error_leaves_no_job_for_the_runner_to_take_up(
+    setup, export, monkeypatch
+) -> None:
+    from vendorwatch.monitoring import analysis
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(analysis.Analysis, "run", broken)
+    with pytest.raises(RuntimeError):
+        run_json(export)
+    assert not ImportJob.objects.exists()

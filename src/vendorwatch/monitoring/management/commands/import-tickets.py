@@ -116,7 +116,13 @@ class Command(BaseCommand):
         except OSError as error:
             message = gettext("The file “%(path)s” cannot be opened: %(error)s")
             self._unreadable(message % {"path": path, "error": error.strerror}, options, None)
-        job = pipeline.job_analyse(job)
+        try:
+            job = pipeline.job_analyse(job)
+        except Exception:
+            # Nobody waits for this job in the job runner: it must not be taken up later.
+            job.refresh_from_db()
+            pipeline.job_forget(job)
+            raise
         dry_run = options["dry_run"]
         if job.state == ImportJob.State.PREVIEW and not dry_run:
             job = pipeline.job_commit(job)
