@@ -223,14 +223,16 @@ def job_commit(job: ImportJob) -> ImportJob:
     return job
 
 
-def job_discard(job: ImportJob) -> ImportJob:
-    """Drop a preview's staged rows; DISCARDED."""
+def job_discard(job: ImportJob, *, user: Any = None) -> ImportJob:
+    """Drop a preview's staged rows; DISCARDED, with who did it and when."""
 
     def discard() -> bool:
         with transaction.atomic():
             if not ImportJob.objects.filter(
                 pk=job.pk, state__in=[State.PREVIEW, State.FAILED]
-            ).update(state=State.DISCARDED, claimed_until=None):
+            ).update(
+                state=State.DISCARDED, claimed_until=None, undone_at=timezone.now(), undone_by=user
+            ):
                 return False
             _drop_staged(job)
             return True

@@ -301,3 +301,13 @@ def test_a_ticket_created_before_the_sla_applied_is_rejected(setup, tmp_path) ->
     assert [(field, reason) for _row, field, reason in rejections(job)] == [
         ("created", "before_sla")
     ]
+
+
+def test_discard_records_who_discarded_and_when(setup, tmp_path, editor) -> None:
+    from vendorwatch.monitoring import pipeline
+
+    provider, policy = setup
+    job = analyse(write_csv(tmp_path, [ticket("1", "2026-03-02 09:00")]), provider, policy)
+    with time_machine.travel(local("2026-03-05 10:00"), tick=False):
+        job = pipeline.job_discard(job, user=editor)
+    assert (job.undone_by, job.undone_at) == (editor, local("2026-03-05 10:00"))

@@ -379,7 +379,7 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     if job.state not in (State.PREVIEW, State.FAILED):
         return not_now(request, job)
     if request.method == "POST":
-        pipeline.job_discard(job)
+        pipeline.job_discard(job, user=request.user)
         messages.success(request, _("The import was discarded; nothing was changed."))
         return back_to(job)
     return confirm(
