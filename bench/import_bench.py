@@ -454,7 +454,7 @@ def run_pipeline(
     setup = child_setup(database)
     steps = instrument(sequential=bool(profile) or sequential)
     from vendorwatch.monitoring import pipeline
-    from vendorwatch.monitoring.models import ImportJob
+    from vendorwatch.monitoring.models import ExternalTicket, ImportJob
     from vendorwatch.monitoring.options import ImportOptions
 
     options = ImportOptions(preset=PRESET)
@@ -491,7 +491,7 @@ def run_pipeline(
         if job.file:  # the pipeline's own copy of the export, 150 MB
             job.file.delete(save=False)
     job.refresh_from_db()
-    current = job.tickets.filter(current=True).count()
+    current = ExternalTicket.objects.in_force().filter(job=job).count()
     return {
         "seconds": total,
         "cpu_import_s": cpu,

@@ -2,9 +2,9 @@
 
 The file is read in chunks of ``CHUNK_ROWS`` rows; each chunk is turned into columns (NumPy
 arrays and plain lists), checked, evaluated against the SLA version in force and written as
-ExternalTicket(current=False) rows in a short transaction of its own, together with the job's
-progress, before the next chunk is read. So a file of a million rows never lives in memory as
-a whole, and SQLite never holds its write lock for long.
+ExternalTicket rows (which count nowhere until the import is DONE) in a short transaction of
+its own, together with the job's progress, before the next chunk is read. So a file of a
+million rows never lives in memory as a whole, and SQLite never holds its write lock for long.
 
 A run owns its job through ``attempts``: every write checks that the job is still ANALYSING
 with the attempt this run started, so a run whose claim ran out (and whose job another run
@@ -554,7 +554,7 @@ class Analysis:
         columns: dict[str, Any] = {
             "provider_id": [self.job.provider_id] * m,
             "job_id": [self.job.pk] * m,
-            "current": [False] * m,
+            "current": [True] * m,
             "row": [numbers[i] for i in keep],
             "ticket_id": kept_ids,
             "title": texts_of(f.TITLE),
@@ -616,6 +616,9 @@ class Analysis:
     def _finish(self, reader_assumptions: list[dict[str, Any]]) -> None:
         if self.rows_read == 0:
             raise CannotImport(gettext("The file holds column names but no tickets."))
+        # Statistics first: the table has just grown by the whole file, and the look-ups of
+        # the repeated ticket ids below need the index on (job, ticket id).
+        staging.refresh_statistics()
         superseded = 0
         if self.repeated:
             superseded = retry_when_locked(
@@ -629,15 +632,15 @@ class Analysis:
                 job_id=self.job.pk, disagrees=True
             ).count()
         staged = self.staged - superseded
-        staging.refresh_statistics()
-        known = staging.count_known(self.job.pk, self.job.provider_id)
+        known, outdated = staging.count_known(self.job.pk, self.job.provider_id, State.DONE)
         fields = {
             "state": State.PREVIEW,
             "preset_used": self.job.preset_used,
             "assumptions": self._all_assumptions(reader_assumptions),
             "rows_read": self.rows_read,
             "imported": staged - known,
-            "updated": known,
+            "updated": known - outdated,
+            "outdated": outdated,
             "superseded": superseded,
             "rejected": self.rejected,
             "disagreements": self.disagreements,

@@ -1,10 +1,11 @@
 """An import from file to current tickets: read, validate, evaluate, stage, commit, undo.
 
 Stages (ImportJob.state): QUEUED -> ANALYSING -> PREVIEW -> COMMITTING -> DONE, or FAILED /
-DISCARDED / UNDONE. Analysis writes the valid rows as ExternalTicket(current=False) in chunks
-(progress in job.progress_done/progress_total, committed per chunk so another process can show
-it); commit flips ``current`` in one transaction; a killed run leaves only non-current rows,
-which the next run removes. The analysis itself is in :mod:`.analysis`.
+DISCARDED / UNDONE. Analysis writes the valid rows as ExternalTicket rows in chunks (progress
+in job.progress_done/progress_total, committed per chunk so another process can show it);
+they count only once the job is DONE, so commit changes only the earlier versions of the same
+tickets, in one transaction; a killed run leaves rows of a job that is not DONE, which count
+nowhere and which the next run removes. The analysis itself is in :mod:`.analysis`.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def _lock_provider(job: ImportJob) -> None:
 
 
 def job_commit(job: ImportJob) -> ImportJob:
-    """Make the staged rows current in one transaction; DONE."""
+    """Make the staged rows the tickets in force, in one transaction; DONE."""
 
     def commit() -> None:
         with transaction.atomic():
@@ -209,12 +210,16 @@ def job_commit(job: ImportJob) -> ImportJob:
                 pk=job.pk, state__in=[State.PREVIEW, State.COMMITTING]
             ).exists():
                 return
-            replaced, total = staging.make_current(job.pk, job.provider_id)
+            staged = ImportJob.objects.values_list(
+                F("imported") + F("updated") + F("outdated"), flat=True
+            ).get(pk=job.pk)
+            replaced, outdated = staging.make_current(job.pk, job.provider_id, State.DONE)
             ImportJob.objects.filter(pk=job.pk).update(
                 state=State.DONE,
                 committed_at=timezone.now(),
-                imported=total - replaced,
+                imported=staged - replaced - outdated,
                 updated=replaced,
+                outdated=outdated,
                 claimed_until=None,
             )
 
@@ -324,6 +329,7 @@ def job_summary(
             "read": job.rows_read,
             "imported": job.imported,
             "updated": job.updated,
+            "outdated": job.outdated,
             "superseded": job.superseded,
             "rejected": job.rejected,
             "disagreements": job.disagreements,

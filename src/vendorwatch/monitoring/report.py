@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache.backends.base import BaseCache
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -174,9 +174,8 @@ NAMES = tuple(COUNTS)
 
 
 def current_tickets(provider: Any) -> QuerySet[ExternalTicket]:
-    # "current IN (true)" rather than plain "current": SQLite uses the index on (provider,
-    # current, created) for the created range only behind an equality it can see.
-    return ExternalTicket.objects.filter(provider=provider, current__in=[True])
+    """The provider's tickets in the version in force."""
+    return ExternalTicket.objects.in_force().filter(provider=provider)
 
 
 def tickets_created(provider: Any, since: datetime, until: datetime) -> QuerySet[ExternalTicket]:
@@ -283,11 +282,15 @@ def months_kept(provider: Any, months: list[date], version: str) -> bool:
 
 
 def ticket_months(provider: Any) -> tuple[date, date] | None:
-    """The months of the provider's first and last current ticket (two index look-ups)."""
-    span = current_tickets(provider).aggregate(first=Min("created"), last=Max("created"))
-    if span["first"] is None:
+    """The months of the provider's first and last current ticket: two walks along the index
+    on (provider, current, created) from either end, each ending at the first ticket of a
+    completed import (MIN and MAX would read every row to check its import)."""
+    created = current_tickets(provider).values_list("created", flat=True)
+    first = created.order_by("created").first()
+    if first is None:
         return None
-    return local_month(span["first"]), local_month(span["last"])
+    last = created.order_by("-created").first()
+    return local_month(first), local_month(last or first)
 
 
 def local_month(moment: datetime) -> date:
@@ -635,9 +638,8 @@ def count_groups_per_provider(
     """The current tickets of each provider created in ``[since, until)``, counted per
     priority, category and SLA version like :func:`count_groups`: one scan for all."""
     rows = (
-        ExternalTicket.objects.filter(
-            provider__in=provider_ids, current__in=[True], created__gte=since, created__lt=until
-        )
+        ExternalTicket.objects.in_force()
+        .filter(provider__in=provider_ids, created__gte=since, created__lt=until)
         .values("provider", "priority_rank", "category", "sla_version")
         .annotate(**{f"n_{name}": COUNTS[name] for name in NAMES})
         .order_by()

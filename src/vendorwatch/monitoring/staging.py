@@ -1,9 +1,10 @@
 """Writing many staged tickets fast: one chunk of columns per call, no model instances.
 
 SQLite gets INSERTs of a thousand rows each, PostgreSQL a ``COPY … FROM STDIN`` of CSV.
-Instants come in as epoch seconds and are written the way Django itself writes an aware
-datetime to that database (SQLite: UTC text ``YYYY-MM-DD HH:MM:SS``, which sorts and compares
-like Django's own values), so the ORM reads them back as usual. The set-based steps of commit
+Rows are written current (see the models' docstring). Instants come in as epoch seconds and
+are written the way Django itself writes an aware datetime to that database (SQLite: UTC
+text ``YYYY-MM-DD HH:MM:SS``, which sorts and compares like Django's own values), so the ORM
+reads them back as usual. The set-based steps of commit
 and undo are here too.
 """
 
@@ -116,7 +117,7 @@ def insert_tickets(columns: dict[str, Sequence[Any]]) -> int:
     if connection.vendor == "postgresql":
         _copy(columns)
         return count
-    # The same job, provider and "not current" in every row: written once into the SQL.
+    # The same job, provider and "current" in every row: written once into the SQL.
     fixed = {"provider_id": int(columns["provider_id"][0]), "job_id": int(columns["job_id"][0])}
     varying = [name for name in TICKET_COLUMNS if name not in (*fixed, "current")]
     rows = list(zip(*(columns[name] for name in varying), strict=True))
@@ -124,7 +125,7 @@ def insert_tickets(columns: dict[str, Sequence[Any]]) -> int:
     # Instants come as epoch seconds; datetime() writes them as Django does for SQLite
     # ("2026-01-05 08:00:00" in UTC, compared as text), without a Python string for each.
     marks = ["datetime(?, 'unixepoch')" if name in DATETIME_COLUMNS else "?" for name in varying]
-    one = "(" + ", ".join([*(str(v) for v in fixed.values()), "0", *marks]) + ")"
+    one = "(" + ", ".join([*(str(v) for v in fixed.values()), "1", *marks]) + ")"
     raw = connection.connection
     # A larger page cache for this connection: with six indexes to keep up to date, the
     # default 2 MB re-reads index pages from the file all the time.
@@ -233,57 +234,89 @@ def _by_ticket_id() -> str:
     return " INDEXED BY ticket_provider_id" if connection.vendor == "sqlite" else ""
 
 
-def count_known(job_id: int, provider_id: int) -> int:
-    """How many of the job's tickets are current for the provider already (= updates)."""
+def _completed() -> str:
+    """SQL for the ids of the provider's completed imports (one parameter: the provider)."""
+    return f"SELECT id FROM {_jobs_table()} WHERE provider_id = %s AND state = %s"
+
+
+def _has_tickets_in_force(provider_id: int, done_state: str) -> bool:
+    """Whether any ticket of the provider is in force: a look at each completed import
+    (by the index on job and ticket id), not a read of a new import's current rows."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT 1 FROM {table()} WHERE provider_id = %s AND current = %s LIMIT 1",
-            [provider_id, True],
+            f"""SELECT 1 FROM {_jobs_table()} job WHERE job.provider_id = %s AND job.state = %s
+                AND EXISTS (SELECT 1 FROM {table()} WHERE job_id = job.id AND current = %s)
+                LIMIT 1""",
+            [provider_id, done_state, True],
         )
-        if cursor.fetchone() is None:
-            return 0  # the provider's first import
+        return cursor.fetchone() is not None
+
+
+def _known(alias: str, newer: bool) -> str:
+    """SQL: a completed import holds the ticket of row ``alias`` (in a newer version: one
+    changed later by "last changed"). Parameters: provider, True, provider, done state."""
+    later = f" AND known.updated > {alias}.updated" if newer else ""
+    return f"""EXISTS (
+        SELECT 1 FROM {table()} known{_by_ticket_id()} WHERE known.provider_id = %s
+        AND known.ticket_id = {alias}.ticket_id AND known.current = %s
+        AND known.job_id IN ({_completed()}){later})"""
+
+
+def count_known(job_id: int, provider_id: int, done_state: str) -> tuple[int, int]:
+    """Of the job's tickets, how many a completed import holds already (= updates), and how
+    many of those in a newer version than the job's (they stay as they are)."""
+    if not _has_tickets_in_force(provider_id, done_state):
+        return 0, 0  # the provider's first import
+    params: list[int | str | bool] = [job_id, provider_id, True, provider_id, done_state]
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT COUNT(*) FROM {table()} staged WHERE staged.job_id = %s AND EXISTS (
-                SELECT 1 FROM {table()} known{_by_ticket_id()} WHERE known.provider_id = %s
-                AND known.ticket_id = staged.ticket_id AND known.current = %s)""",
-            [job_id, provider_id, True],
+            f"SELECT COUNT(*) FROM {table()} staged WHERE staged.job_id = %s"
+            f" AND {_known('staged', newer=False)}",
+            params,
         )
-        return int(cursor.fetchone()[0])
+        known = int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table()} staged WHERE staged.job_id = %s"
+            f" AND {_known('staged', newer=True)}",
+            params,
+        )
+        return known, int(cursor.fetchone()[0])
 
 
-def make_current(job_id: int, provider_id: int) -> tuple[int, int]:
-    """Inside a transaction: the job's rows become current, the provider's earlier rows of
-    the same tickets not. Returns (tickets that were current already, rows of the job)."""
+def make_current(job_id: int, provider_id: int, done_state: str) -> tuple[int, int]:
+    """Inside the transaction that makes the job DONE (and before it does): of each of the
+    job's tickets, the version in force becomes the job's row, unless a completed import
+    holds a newer one (an older export imported after a newer one): then the job's row stops
+    being current. The job's own rows are written current and need no pass over them.
+    Returns (earlier rows replaced, rows of the job older than what was there)."""
+    if not _has_tickets_in_force(provider_id, done_state):
+        return 0, 0
+    older = _execute(
+        f"UPDATE {table()} SET current = %s WHERE job_id = %s AND current = %s"
+        f" AND {_known(table(), newer=True)}",
+        [False, job_id, True, provider_id, True, provider_id, done_state],
+    )
     replaced = _execute(
         f"""UPDATE {table()} SET current = %s WHERE provider_id = %s AND current = %s
-            AND ticket_id IN (SELECT ticket_id FROM {table()} WHERE job_id = %s)""",
-        [False, provider_id, True, job_id],
+            AND job_id IN ({_completed()})
+            AND ticket_id IN (
+                SELECT ticket_id FROM {table()} WHERE job_id = %s AND current = %s)""",
+        [False, provider_id, True, provider_id, done_state, job_id, True],
     )
-    if connection.vendor == "sqlite":
-        # In the order the rows were written (each chunk sorted by creation): the index on
-        # (provider, current, created) then changes page by page, not all over the place.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table()} WHERE job_id = %s", [job_id])
-            first, last = cursor.fetchone()
-        total = _execute(
-            f"UPDATE {table()} NOT INDEXED SET current = %s "
-            "WHERE id BETWEEN %s AND %s AND job_id = %s",
-            [True, first or 0, last or 0, job_id],
-        )
-    else:
-        total = _execute(f"UPDATE {table()} SET current = %s WHERE job_id = %s", [True, job_id])
-    return replaced, total
+    return replaced, older
 
 
 def restore_previous(job_id: int, provider_id: int, done_state: str) -> int:
     """Inside a transaction, before the job's rows are deleted: for each of its tickets that
-    is current, the latest row of an earlier completed import becomes current again."""
+    is current, the latest version (by "last changed", then by commit) of an earlier
+    completed import becomes current again."""
     return _execute(
         f"""UPDATE {table()} SET current = %s WHERE id IN (
             SELECT id FROM (
                 SELECT earlier.id, ROW_NUMBER() OVER (
                     PARTITION BY earlier.ticket_id
-                    ORDER BY job.committed_at DESC, job.id DESC
+                    ORDER BY (CASE WHEN earlier.updated IS NULL THEN 1 ELSE 0 END),
+                             earlier.updated DESC, job.committed_at DESC, job.id DESC
                 ) AS position
                 FROM {table()} earlier JOIN {_jobs_table()} job ON job.id = earlier.job_id
                 WHERE earlier.provider_id = %s AND job.state = %s AND earlier.job_id <> %s

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from vendorwatch.testing.migrations import between_migrations
 
 BEFORE = [("expectations", "0005_create_requirement_agreements")]
 AFTER = [("expectations", "0006_fill_requirement_agreements")]
@@ -16,18 +16,8 @@ AGREED = date(2026, 2, 12)
 @pytest.fixture
 def old_state(transactional_db):
     """The models as they were before the agreements were moved, and a way to move them."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    apps = executor.loader.project_state(BEFORE).apps
-
-    def run():
-        after = MigrationExecutor(connection)
-        after.migrate(AFTER)
-        return after.loader.project_state(AFTER).apps
-
-    yield apps, run
-    latest = MigrationExecutor(connection)
-    latest.migrate(latest.loader.graph.leaf_nodes())
+    with between_migrations(BEFORE, AFTER) as state:
+        yield state
 
 
 def _agreed(apps, title: str, providers=()):

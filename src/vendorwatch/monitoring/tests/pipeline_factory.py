@@ -122,13 +122,14 @@ def run_import(
 
 
 def current(provider: Provider) -> dict[str, ExternalTicket]:
-    return {t.ticket_id: t for t in ExternalTicket.objects.filter(provider=provider, current=True)}
+    return {t.ticket_id: t for t in ExternalTicket.objects.in_force().filter(provider=provider)}
 
 
 def snapshot(provider: Provider) -> list[tuple[Any, ...]]:
     """Everything the pages and reports can see of the provider's tickets."""
     return list(
-        ExternalTicket.objects.filter(provider=provider, current=True)
+        ExternalTicket.objects.in_force()
+        .filter(provider=provider)
         .order_by("ticket_id")
         .values_list("ticket_id", "job_id", "row", "title", "created", "resolved")
     )

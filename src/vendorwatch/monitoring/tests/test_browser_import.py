@@ -158,7 +158,7 @@ def test_upload_preview_commit_report_and_pdf(page: CheckedPage, editor, runner)
         timeout=15_000,
     )
     page.check()
-    assert ExternalTicket.objects.filter(current=True).count() == 3
+    assert ExternalTicket.objects.in_force().count() == 3
     expect(page.locator("#disagreements")).to_contain_text("4712")
 
     # The report of the last full month, and its PDF.

@@ -68,6 +68,7 @@ def test_json_holds_counts_rejections_disagreements_and_assumptions(setup, expor
         "read": 3,
         "imported": 2,
         "updated": 0,
+        "outdated": 0,
         "superseded": 0,
         "rejected": 1,
         "disagreements": 1,

@@ -95,7 +95,7 @@ def test_the_preview_shows_what_will_be_imported_and_each_refused_row(
     assert "31.02.2026 10:00" in refused[5]
     assert "Stufe Gelb" in refused[8]
     assert response.context["assumptions"]
-    assert ExternalTicket.objects.filter(current=True).count() == 0
+    assert ExternalTicket.objects.in_force().count() == 0
 
 
 def test_importing_makes_the_tickets_current(client, editor, brandl) -> None:
@@ -104,7 +104,7 @@ def test_importing_makes_the_tickets_current(client, editor, brandl) -> None:
     response = client.post(f"/reports/imports/{job.pk}/commit/", follow=True)
     job.refresh_from_db()
     assert job.state == State.DONE
-    current = ExternalTicket.objects.filter(current=True)
+    current = ExternalTicket.objects.in_force()
     assert sorted(current.values_list("ticket_id", flat=True)) == ["4711", "4712", "4713"]
     assert "3 Tickets wurden importiert" in text(response)
 
@@ -136,7 +136,7 @@ def test_importing_the_same_file_again_updates_instead_of_doubling(client, edito
     client.post(f"/reports/imports/{second.pk}/commit/")
     second.refresh_from_db()
     assert (second.imported, second.updated) == (0, 3)
-    assert ExternalTicket.objects.filter(current=True).count() == 3
+    assert ExternalTicket.objects.in_force().count() == 3
 
 
 def test_undo_after_confirmation_takes_the_tickets_back(client, editor, brandl) -> None:
@@ -147,7 +147,7 @@ def test_undo_after_confirmation_takes_the_tickets_back(client, editor, brandl) 
     response = client.post(f"/reports/imports/{job.pk}/undo/", follow=True)
     job.refresh_from_db()
     assert job.state == State.UNDONE and job.undone_by == editor
-    assert ExternalTicket.objects.filter(current=True).count() == 0
+    assert ExternalTicket.objects.in_force().count() == 0
     assert "Dieser Import wurde rückgängig gemacht" in text(response)
 
 

@@ -45,11 +45,11 @@ def demo(settings: Any, tmp_path: Any, time_machine: Any) -> Any:
 
 def test_the_export_is_imported_once_as_a_finished_import(demo: Any) -> None:
     assert demo.state == ImportJob.State.DONE
-    assert ExternalTicket.objects.filter(current=True).count() == demo.imported > 300
+    assert ExternalTicket.objects.in_force().count() == demo.imported > 300
 
 
 def test_every_ticket_was_checked_by_the_engine(demo: Any) -> None:
-    tickets = ExternalTicket.objects.filter(current=True)
+    tickets = ExternalTicket.objects.in_force()
     assert not tickets.filter(sla_version__isnull=True).exists()
     assert not tickets.filter(response_due__isnull=True).exists()
 
@@ -74,7 +74,7 @@ def test_one_month_went_badly(demo: Any) -> None:
 
 
 def test_the_provider_claims_some_late_tickets_as_kept(demo: Any) -> None:
-    wrong = ExternalTicket.objects.filter(current=True, disagrees=True)
+    wrong = ExternalTicket.objects.in_force().filter(disagrees=True)
     assert wrong.exists()
     assert wrong.filter(provider_met=True).exists()
 

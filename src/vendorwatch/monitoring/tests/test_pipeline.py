@@ -30,14 +30,14 @@ def rejections(job: ImportJob) -> list[tuple[int, str, str]]:
     return list(job.rejections.order_by("row").values_list("row", "field", "reason"))
 
 
-def test_analysis_stages_rows_without_making_them_current(setup, tmp_path) -> None:
+def test_analysis_stages_rows_that_count_nowhere_before_the_commit(setup, tmp_path) -> None:
     provider, policy = setup
     path = write_csv(tmp_path, [ticket("1001", "2026-03-02 09:00", "2026-03-02 10:00")])
     job = analyse(path, provider, policy)
     assert job.state == ImportJob.State.PREVIEW, job.message
     assert (job.rows_read, job.imported, job.updated, job.rejected) == (1, 1, 0, 0)
     staged = ExternalTicket.objects.get(job=job)
-    assert (staged.current, staged.created) == (False, local("2026-03-02 09:00"))
+    assert staged.created == local("2026-03-02 09:00")
     assert current(provider) == {}
 
 

@@ -144,8 +144,8 @@ def test_commit_that_fails_half_way_changes_nothing(setup, tmp_path, monkeypatch
     preview = analyse(second_file, provider, policy)
     real = staging.make_current
 
-    def broken(job_id: int, provider_id: int) -> tuple[int, int]:
-        real(job_id, provider_id)  # every row flipped, then the connection is lost
+    def broken(job_id: int, provider_id: int, done: str) -> tuple[int, int]:
+        real(job_id, provider_id, done)  # the earlier rows replaced, then the connection is lost
         raise ConnectionError("database went away")
 
     monkeypatch.setattr(staging, "make_current", broken)
@@ -184,3 +184,85 @@ def test_small_preview_is_committed_at_once(setup, tmp_path) -> None:
     )
     assert pipeline.job_request_commit(preview).state == ImportJob.State.DONE
     assert list(current(provider)) == ["1"]
+
+
+def newer_then_older(setup, tmp_path):
+    """Ticket 1002 imported as changed on 10.03., then an export from 05.03. (1002 still open,
+    1004 new)."""
+    provider, policy = setup
+    newer = run_import(
+        export(
+            tmp_path,
+            "newer.csv",
+            ticket(
+                "1002",
+                "2026-03-02 10:00",
+                "2026-03-02 10:30",
+                title="neu",
+                updated="2026-03-10 08:00",
+            ),
+        ),
+        provider,
+        policy,
+    )
+    older_file = export(
+        tmp_path,
+        "older.csv",
+        ticket("1002", "2026-03-02 10:00", title="alt", updated="2026-03-05 08:00"),
+        ticket("1004", "2026-03-04 10:00", title="vier", updated="2026-03-05 08:00"),
+    )
+    return newer, older_file
+
+
+def test_older_export_after_a_newer_one_keeps_the_newer_version(setup, tmp_path) -> None:
+    provider, policy = setup
+    newer, older_file = newer_then_older(setup, tmp_path)
+    run_import(older_file, provider, policy)
+    tickets = current(provider)
+    assert (tickets["1002"].title, tickets["1002"].job_id) == ("neu", newer.pk)
+    assert tickets["1004"].title == "vier"
+
+
+def test_older_export_counts_its_outdated_tickets_in_preview_and_import(setup, tmp_path) -> None:
+    provider, policy = setup
+    _newer, older_file = newer_then_older(setup, tmp_path)
+    preview = analyse(older_file, provider, policy)
+    counts = (preview.imported, preview.updated, preview.outdated)
+    done = pipeline.job_commit(preview)
+    assert counts == (done.imported, done.updated, done.outdated) == (1, 0, 1)
+
+
+def test_undo_of_the_newer_import_brings_back_the_older_export_s_version(setup, tmp_path) -> None:
+    provider, policy = setup
+    newer, older_file = newer_then_older(setup, tmp_path)
+    older = run_import(older_file, provider, policy)
+    pipeline.job_undo(newer)
+    tickets = current(provider)
+    assert (tickets["1002"].title, tickets["1002"].job_id) == ("alt", older.pk)
+
+
+def test_reimport_with_the_same_last_change_takes_the_new_row(setup, tmp_path) -> None:
+    provider, policy = setup
+    row = ticket("1002", "2026-03-02 10:00", updated="2026-03-10 08:00")
+    path = export(tmp_path, "same.csv", row)
+    run_import(path, provider, policy)
+    again = run_import(path, provider, policy)
+    assert (again.updated, again.outdated) == (1, 0)
+    assert current(provider)["1002"].job_id == again.pk
+
+
+def test_commit_leaves_the_rows_of_another_waiting_preview_alone(setup, tmp_path) -> None:
+    provider, policy = setup
+    path = export(tmp_path, "jan.csv", ticket("1001", "2026-03-02 09:00"))
+    waiting = analyse(path, provider, policy)
+    first = run_import(path, provider, policy)
+    assert current(provider)["1001"].job_id == first.pk
+    later = pipeline.job_commit(waiting)
+    assert (later.updated, current(provider)["1001"].job_id) == (1, waiting.pk)
+
+
+def test_rows_of_a_preview_count_nowhere(setup, tmp_path) -> None:
+    provider, policy = setup
+    analyse(export(tmp_path, "jan.csv", ticket("1001", "2026-03-02 09:00")), provider, policy)
+    assert ExternalTicket.objects.filter(provider=provider).count() == 1
+    assert not ExternalTicket.objects.in_force().exists()

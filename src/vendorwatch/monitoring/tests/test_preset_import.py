@@ -43,7 +43,7 @@ def run_import(key: str, tmp_path: Path) -> tuple[ImportJob, dict[str, ExternalT
         assert job.state == ImportJob.State.PREVIEW, job.message
         job = pipeline.job_commit(job)
     assert job.state == ImportJob.State.DONE
-    tickets = ExternalTicket.objects.filter(provider=provider, current=True)
+    tickets = ExternalTicket.objects.in_force().filter(provider=provider)
     return job, {t.ticket_id: t for t in tickets}
 
 

@@ -224,6 +224,17 @@ def detail_sentences(job: ImportJob) -> list[str]:
             )
             % {"count": number(job.superseded)}
         )
+    if job.outdated:
+        lines.append(
+            ngettext(
+                "%(count)s ticket left as it was: an earlier import holds a more recent version "
+                "of it (by its last change).",
+                "%(count)s tickets left as they were: an earlier import holds a more recent "
+                "version of each (by its last change).",
+                job.outdated,
+            )
+            % {"count": number(job.outdated)}
+        )
     return lines
 
 

@@ -238,7 +238,7 @@ class Command(BaseCommand):
             gettext(
                 "%(file)s: rows read: %(read)s; new: %(imported)s; updated: %(updated)s; "
                 "replaced by a later row of the same ticket: %(superseded)s; "
-                "rejected: %(rejected)s."
+                "older than imported before: %(outdated)s; rejected: %(rejected)s."
             )
             % {"file": summary["file"], **counts}
         )
