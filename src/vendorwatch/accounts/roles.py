@@ -81,7 +81,8 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
         return None
     if getattr(user, "is_superuser", False):
         return Role.ADMINISTRATOR
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    # all(), not values_list(): a list of users prefetches their groups.
+    names = {group.name for group in user.groups.all()}  # type: ignore[attr-defined]
     for role in (Role.ADMINISTRATOR, Role.EDITOR, Role.VIEWER):
         if role.value in names:
             return role

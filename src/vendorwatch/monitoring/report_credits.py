@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext, ngettext
 
 from vendorwatch.contracts.costs import monthly_costs, yearly_budget_total
@@ -23,7 +23,7 @@ from vendorwatch.monitoring.report_periods import (
     month_label,
     rate_text,
 )
-from vendorwatch.sla.models import SlaPolicy, SlaVersion
+from vendorwatch.sla.models import ServiceTarget, SlaPolicy, SlaVersion
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,22 @@ def availability_targets(provider: Any, end: date) -> list[AvailabilityRow]:
 
     Vendorwatch records no outages, so what was achieved cannot be measured here.
     """
-    policies = SlaPolicy.objects.filter(
-        Q(ticket_imports__provider=provider, ticket_imports__state=ImportJob.State.DONE)
-        | Q(provider=provider)
-    ).distinct()
+    targets = ServiceTarget.objects.select_related("service")
+    versions = SlaVersion.objects.prefetch_related(Prefetch("service_targets", queryset=targets))
+    policies = (
+        SlaPolicy.objects.filter(
+            Q(ticket_imports__provider=provider, ticket_imports__state=ImportJob.State.DONE)
+            | Q(provider=provider)
+        )
+        .distinct()
+        .prefetch_related(Prefetch("versions", queryset=versions))
+    )
     rows = []
     for policy in policies:
         version = policy.version_at(end) or policy.latest_version
         if version is None:
             continue
-        for target in version.service_targets.select_related("service"):
+        for target in version.service_targets.all():
             rows.append(
                 AvailabilityRow(target.service.name, target.availability_percent, str(policy))
             )

@@ -14,7 +14,13 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from vendorwatch.providers.models import Provider
-from vendorwatch.sla.models import ServiceTarget, SlaPolicy, SlaVersion, organisation_zone
+from vendorwatch.sla.models import (
+    MatrixCell,
+    ServiceTarget,
+    SlaPolicy,
+    SlaVersion,
+    organisation_zone,
+)
 
 
 def sla_document_context(*, provider: Provider) -> dict[str, Any]:
@@ -22,7 +28,10 @@ def sla_document_context(*, provider: Provider) -> dict[str, Any]:
         Q(service__provider=provider) | Q(service__provider__isnull=True)
     ).select_related("service")
     versions = SlaVersion.objects.select_related("calendar").prefetch_related(
-        "priorities", "duties", Prefetch("service_targets", queryset=targets)
+        "priorities",
+        "duties",
+        Prefetch("service_targets", queryset=targets),
+        Prefetch("matrix", queryset=MatrixCell.objects.select_related("priority")),
     )
     policies = (
         SlaPolicy.objects.filter(provider=provider)

@@ -325,9 +325,13 @@ class SlaPolicy(models.Model):
         return self.name
 
     def version_at(self, moment: date | datetime) -> SlaVersion | None:
-        """The version that held on that day (a datetime counts in the organisation's zone)."""
+        """The version that held on that day (a datetime counts in the organisation's zone);
+        from the prefetched versions where a list of policies prefetched them."""
         if isinstance(moment, datetime):
             moment = timezone.localtime(moment, organisation_zone()).date()
+        if prefetched(self, "versions"):
+            held = [version for version in self.versions.all() if version.valid_from <= moment]
+            return max(held, key=lambda version: version.valid_from, default=None)
         return self.versions.filter(valid_from__lte=moment).order_by("-valid_from").first()
 
     @property
@@ -336,6 +340,8 @@ class SlaPolicy(models.Model):
 
     @property
     def latest_version(self) -> SlaVersion | None:
+        if prefetched(self, "versions"):
+            return max(self.versions.all(), key=lambda version: version.valid_from, default=None)
         return self.versions.order_by("-valid_from").first()
 
     @property
@@ -343,6 +349,11 @@ class SlaPolicy(models.Model):
         """The latest version whose date a calculation can start from (see ``is_computable``)."""
         versions = self.versions.filter(valid_from__range=(EARLIEST_DATE, LATEST_DATE))
         return versions.order_by("-valid_from").first()
+
+
+def prefetched(instance: models.Model, relation: str) -> bool:
+    """Whether a prefetch_related already holds this relation of the instance."""
+    return relation in getattr(instance, "_prefetched_objects_cache", {})
 
 
 def organisation_zone() -> ZoneInfo:
@@ -493,10 +504,13 @@ class SlaVersion(models.Model):
         return [str(label) for label in Level.labels]
 
     def matrix_rows(self) -> list[dict[str, Any]]:
-        cells = {
-            (cell.impact, cell.urgency): cell.priority.code
-            for cell in self.matrix.select_related("priority")
-        }
+        # A page showing many versions prefetches the cells with their priorities.
+        matrix = (
+            self.matrix.all()
+            if prefetched(self, "matrix")
+            else self.matrix.select_related("priority")
+        )
+        cells = {(cell.impact, cell.urgency): cell.priority.code for cell in matrix}
         return [
             {"label": label, "codes": [cells.get((impact, u), "–") for u in Level.values]}
             for impact, label in Level.choices
