@@ -13,7 +13,8 @@ PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cachep
 PYTEST_ARGS ?=
 
 .PHONY: run test install i18n lint typecheck migrations-check i18n-check \
-	test-sqlite test-postgres bench bench-problems messages clean bench-pdf bench-import
+	test-sqlite test-postgres bench bench-problems messages clean bench-pdf bench-import \
+	bench-pages
 
 run: install i18n
 	$(VW) migrate --no-input
@@ -86,6 +87,11 @@ bench-problems: install i18n
 # the first 100,000 also through django-import-export for the speed ratio.
 bench-import: install i18n
 	VENDORWATCH_DATA_DIR=$(CURDIR)/var/bench PG_URL="$(PG_URL)" $(BIN)/python bench/import_bench.py
+
+# Every main page with 100,000 problems and 502 contracts on SQLite and PostgreSQL (p50/p95,
+# queries), the clock job, the exports and 60 s of load against gunicorn, next to the targets.
+bench-pages: install i18n
+	PG_URL="$(PG_URL)" $(BIN)/python bench/pages_bench.py
 
 # After changing user-visible strings: extract them, fill English, then translate German.
 messages: install
