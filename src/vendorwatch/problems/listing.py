@@ -1,31 +1,63 @@
 """Filters, search and sort of the problem list, shared by the page and the exports.
 
 Everything filtered or sorted on is a stored column with an index, so the page costs the
-same few queries for 25 or 100 rows and for 100 or 100,000 problems.
+same few queries for 25 or 100 rows and for 100 or 100,000 problems. Pages follow on from the
+last problem shown (keyset pagination) instead of skipping rows, so the thousandth page costs
+as little as the first; the matches are counted only up to :data:`COUNT_LIMIT`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.query import QuerySet
 from django.http import QueryDict
 
 from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.web.parsing import parse_int
 
+# Each sort is a column and the id, with their directions (True: ascending).
 SORTS = {
-    "reported": ("-reported_to_provider_at", "-id"),
-    "oldest": ("reported_to_provider_at", "id"),
-    "priority": ("priority_rank", "-id"),
-    "due": ("next_due", "id"),
-    "response_due": ("response_due", "id"),
-    "resolution_due": ("resolution_due", "id"),
+    "reported": ("reported_to_provider_at", False, False),
+    "oldest": ("reported_to_provider_at", True, True),
+    "priority": ("priority_rank", True, False),
+    "due": ("next_due", True, True),
+    "response_due": ("response_due", True, True),
+    "resolution_due": ("resolution_due", True, True),
 }
 # Sorting by a due time lists only problems that have one: NULLS LAST would defeat the index.
 DUE_SORTS = {"due": "next_due", "response_due": "response_due", "resolution_due": "resolution_due"}
 FILTER_KEYS = ("q", "state", "priority", "provider", "service", "breached", "reporter", "open")
+# Counting further than this costs more than the number tells anyone: "more than 1,000".
+COUNT_LIMIT = 1000
+# The SQLite full-text table of migration 0006; its trigram tokenizer needs three characters.
+SEARCH_TABLE = "problems_problem_search"
+TRIGRAM = 3
+# The stored clock columns that Problem.shown_state reads.
+CLOCK_COLUMNS = (
+    "state",
+    "since",
+    "reported_to_provider_at",
+    "response_due",
+    "resolution_due",
+    "next_due",
+    "breached_at",
+)
+# What a row of the list shows.
+SHOWN = (
+    *CLOCK_COLUMNS,
+    "title",
+    "status",
+    "response_state",
+    "resolution_state",
+    "provider__name",
+    "service__name",
+    "priority__code",
+    "priority__name",
+)
 
 
 @dataclass
@@ -48,7 +80,12 @@ class Filters:
 
 
 def read_filters(params: QueryDict) -> Filters:
-    values = {key: (params.get(key) or "").strip()[:100] for key in FILTER_KEYS}
+    # Control characters (a NUL byte above all) mean nothing in a filter and PostgreSQL
+    # refuses them in a query.
+    values = {
+        key: "".join(c for c in (params.get(key) or "") if c.isprintable()).strip()[:100]
+        for key in FILTER_KEYS
+    }
     sort = params.get("sort") or "reported"
     return Filters(values, sort if sort in SORTS else "reported")
 
@@ -58,12 +95,34 @@ MAX_ID = 2**63 - 1
 MAX_RANK = 32767
 
 
-def _int(value: str, maximum: int = MAX_ID) -> int | None:
+def _int(value: str | None, maximum: int = MAX_ID) -> int | None:
     return parse_int(value, minimum=0, maximum=maximum)
 
 
-def filtered_problems(filters: Filters) -> QuerySet[Problem]:
-    problems = Problem.objects.select_related("provider", "service", "priority", "reporter")
+def text_condition(query: str, *, many: bool = False) -> Q:
+    """Title or ticket number containing the text, case-insensitively.
+
+    On PostgreSQL ``icontains`` is served by the trigram indexes of migration 0002. On SQLite
+    a text of three characters or more is looked up in the full-text table, which finds the
+    same substrings (and also folds the case of umlauts, which SQLite's LIKE does not); a
+    shorter one is compared row by row as before. With ``many`` matches the rows are read in
+    the order of the list's index and each is looked up among the matches, so that a common
+    word does not mean sorting thousands of problems to show the first 25.
+    """
+    if connection.vendor == "sqlite" and len(query) >= TRIGRAM:
+        # A quoted phrase: quotes, asterisks and the words AND/OR/NOT are text, not syntax.
+        phrase = '"' + query.replace('"', '""') + '"'
+        matches = f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s"
+        if many:
+            # The "+" keeps SQLite from starting at the matches.
+            looked_up = f'+"{Problem._meta.db_table}"."id" IN ({matches})'
+            return Q(RawSQL(looked_up, [phrase], output_field=BooleanField()))
+        return Q(pk__in=RawSQL(matches, [phrase]))
+    return Q(title__icontains=query) | Q(provider_ticket_number__icontains=query)
+
+
+def filtered_problems(filters: Filters, *, many: bool = False) -> QuerySet[Problem]:
+    problems = Problem.objects.all()
     v = filters.values
     if v["state"] in ClockState.values:
         problems = problems.filter(state=v["state"])
@@ -80,11 +139,108 @@ def filtered_problems(filters: Filters) -> QuerySet[Problem]:
         problems = problems.filter(is_open=v["open"] == "yes")
     if v["q"]:
         query = v["q"]
-        condition = Q(title__icontains=query) | Q(provider_ticket_number__icontains=query)
+        condition = text_condition(query, many=many)
         number = _int(query.removeprefix("#"))
         if number is not None:
             condition |= Q(pk=number)
         problems = problems.filter(condition)
     if filters.sort in DUE_SORTS:
         problems = problems.filter(**{f"{DUE_SORTS[filters.sort]}__isnull": False})
-    return problems.order_by(*SORTS[filters.sort])
+    return problems.order_by(*ordering(filters.sort))
+
+
+def ordering(sort: str, reverse: bool = False) -> tuple[str, str]:
+    column, column_up, id_up = SORTS[sort]
+    return (
+        column if column_up != reverse else f"-{column}",
+        "id" if id_up != reverse else "-id",
+    )
+
+
+@dataclass
+class Page:
+    """One page of the list: where it comes from and where it goes (problem ids)."""
+
+    object_list: list[Problem]
+    count: int
+    more_than_count: bool
+    previous_before: int | None = None
+    next_after: int | None = None
+    is_first: bool = True
+
+    @property
+    def has_previous(self) -> bool:
+        return not self.is_first
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_after is not None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _beyond(sort: str, key: tuple[object, int], reverse: bool) -> Q:
+    """The problems that come after ``key`` in the sort order (before it when reversed)."""
+    column, column_up, id_up = SORTS[sort]
+    column_op = "gt" if column_up != reverse else "lt"
+    id_op = "gt" if id_up != reverse else "lt"
+    value, pk = key
+    # The first condition alone bounds the index range; an OR alone would scan the index.
+    return Q(**{f"{column}__{column_op}e": value}) & (
+        Q(**{f"{column}__{column_op}": value}) | Q(**{f"id__{id_op}": pk})
+    )
+
+
+def _key(sort: str, pk: int | None) -> tuple[object, int] | None:
+    if pk is None:
+        return None
+    column = SORTS[sort][0]
+    row = Problem.objects.filter(pk=pk).values_list(column, "id").first()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
+def page_of(filters: Filters, params: QueryDict, size: int) -> Page:
+    """The page after (``?after=<id>``) or before (``?before=<id>``) a problem, or the first.
+
+    A starting point that no longer exists, or with nothing after it any more, shows the
+    first page.
+    """
+    limited = filtered_problems(filters).order_by().values("pk")[: COUNT_LIMIT + 1]
+    count = limited.count()
+    problems = filtered_problems(filters, many=count > COUNT_LIMIT)
+    shown = problems.select_related("provider", "service", "priority").only(*SHOWN)
+    after, before = _key(filters.sort, _int(params.get("after"))), None
+    if after is None:
+        before = _key(filters.sort, _int(params.get("before")))
+    if before is not None:
+        backwards = shown.filter(_beyond(filters.sort, before, reverse=True))
+        rows = list(backwards.order_by(*ordering(filters.sort, reverse=True))[: size + 1])
+        if not rows:
+            return page_of(filters, QueryDict(), size)
+        is_first = len(rows) <= size
+        rows = rows[:size][::-1]
+        return Page(
+            rows,
+            min(count, COUNT_LIMIT),
+            count > COUNT_LIMIT,
+            previous_before=None if is_first else rows[0].pk,
+            next_after=rows[-1].pk,
+            is_first=is_first,
+        )
+    if after is not None:
+        shown = shown.filter(_beyond(filters.sort, after, reverse=False))
+    rows = list(shown[: size + 1])
+    if after is not None and not rows:
+        return page_of(filters, QueryDict(), size)
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return Page(
+        rows,
+        min(count, COUNT_LIMIT),
+        count > COUNT_LIMIT,
+        previous_before=None if after is None else rows[0].pk,
+        next_after=rows[-1].pk if has_next else None,
+        is_first=after is None,
+    )

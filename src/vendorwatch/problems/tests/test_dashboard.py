@@ -13,7 +13,9 @@ Service hours Mo–Fr 08–17 (Bavaria); it is Wednesday 25.11.2026 16:50.
 from datetime import datetime
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from vendorwatch.problems.dashboard import problems_panel
 from vendorwatch.problems.models import EventKind
@@ -93,3 +95,17 @@ def test_an_overdue_row_has_no_empty_slot_between_separators(client, editor, pro
     overdue = page[page.index('data-list="overdue"') :]
     assert "überfällig seit 23.11.2026 10:00</strong> · Reaktion ·" in overdue
     assert "·  ·" not in overdue
+
+
+def test_the_panel_needs_the_same_queries_for_ten_times_more_problems(editor, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    policy = make_policy()
+    panel(editor)  # the user's permissions are read once and kept
+    counts = []
+    for have, more in ((0, 3), (3, 27)):
+        for n in range(have, have + more):
+            make_problem(f"2026-11-2{3 + n % 3} 09:{n:02d}+01:00", sla_policy=policy)
+        with CaptureQueriesContext(connection) as queries:
+            panel(editor)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

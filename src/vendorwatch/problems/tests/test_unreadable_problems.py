@@ -93,10 +93,10 @@ def pages(problem: Problem) -> list[str]:
 def get(client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
-    if response.streaming:
-        return b"".join(response.streaming_content).decode("utf-8-sig")
     if path.endswith(".xlsx"):
         return ""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
     return response.content.decode()
 
 
@@ -162,7 +162,8 @@ def test_the_excel_export_shows_the_bad_record_as_cannot_be_computed(
     _good, bad = spoiled
     problem_refresh(problem=bad)
     client.force_login(editor)
-    sheet = load_workbook(io.BytesIO(client.get("/problems/export.xlsx").content)).active
+    response = client.get("/problems/export.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert [row[6] for row in values if row[1] == "Kaputte Störung"] == [LABEL]
 

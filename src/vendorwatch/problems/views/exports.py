@@ -1,15 +1,20 @@
+"""The filtered problem list as a file: rows are read and written a chunk at a time, so
+memory stays the same for 100 or 100,000 problems."""
+
 from __future__ import annotations
 
 import csv
-import io
+import tempfile
 from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from vendorwatch.problems.export import rows
 from vendorwatch.problems.listing import filtered_problems, read_filters
 from vendorwatch.web.crud import perm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _Echo:
@@ -17,15 +22,18 @@ class _Echo:
         return value
 
 
+def exported_rows(request: HttpRequest) -> Iterator[list[str]]:
+    return rows(filtered_problems(read_filters(request.GET)))
+
+
 @require_safe
 @perm("problems.view_problem")
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    problems = filtered_problems(read_filters(request.GET))
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines() -> Iterator[str]:
         yield "\ufeff"  # so that Excel reads the umlauts as UTF-8
-        for row in rows(problems):
+        for row in exported_rows(request):
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -35,18 +43,18 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @require_safe
 @perm("problems.view_problem")
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: HttpRequest) -> FileResponse:
     from openpyxl import Workbook
 
+    # Write-only: each row goes to a temporary file at once; the finished workbook is a
+    # nameless temporary file too, removed when the response closes it.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Probleme")
-    for row in rows(filtered_problems(read_filters(request.GET))):
+    for row in exported_rows(request):
         sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    spreadsheet = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response)
+    workbook.save(spreadsheet)
+    spreadsheet.seek(0)
+    return FileResponse(
+        spreadsheet, as_attachment=True, filename="probleme.xlsx", content_type=XLSX
     )
-    response["Content-Disposition"] = 'attachment; filename="probleme.xlsx"'
-    return response

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from vendorwatch.expectations.models import Service
 from vendorwatch.jobs.outbox import messages_about
 from vendorwatch.problems.clock import UNCOMPUTABLE, ClockSummary
 from vendorwatch.problems.forms import EventForm, ProblemForm
-from vendorwatch.problems.listing import filtered_problems, read_filters
+from vendorwatch.problems.listing import page_of, read_filters
 from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.problems.services import problem_clock, problem_create, problem_update
 from vendorwatch.providers.models import Provider
@@ -39,18 +38,18 @@ def priority_choices() -> list[tuple[int, str]]:
 @perm("problems.view_problem")
 def problem_list(request: HttpRequest) -> HttpResponse:
     filters = read_filters(request.GET)
-    number = parse_int(request.GET.get("page"), minimum=1) or 1
     context = {
-        "page": Paginator(filtered_problems(filters), settings.PAGE_SIZE).get_page(number),
+        "page": page_of(filters, request.GET, settings.PAGE_SIZE),
         "filters": filters,
         "querystring": filters.querystring(),
         "states": ClockState.choices,
         "priorities": priority_choices(),
         "providers": Provider.objects.only("pk", "name"),
         "services": Service.objects.only("pk", "name"),
-        "reporters": User.objects.filter(reported_problems__isnull=False)
-        .distinct()
-        .only("pk", "username", "first_name", "last_name"),
+        # From the (small) user table rather than from the problems they reported.
+        "reporters": User.objects.order_by("first_name", "last_name", "username").only(
+            "pk", "username", "first_name", "last_name"
+        ),
     }
     return render(request, "problems/problem_list.html", context)
 
