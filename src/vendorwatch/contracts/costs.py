@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from django.db.models import BigIntegerField, F, Func, Q, QuerySet, Sum
 
 from vendorwatch.contracts.models import Budget, Contract, Invoice, InvoiceLine
 
@@ -63,14 +66,58 @@ def contract_deviations(contract: Contract, *, start: object, end: object) -> li
     return [c for c in (line_check(line, contracted) for line in lines) if c.flagged]
 
 
+class LineCents(Func):
+    """A line's amount in cents, rounded half to even like :attr:`InvoiceLine.amount`.
+
+    Quantity and unit price have two decimal places, so each in cents is an exact integer
+    (SQLite keeps the columns as floating point: rounded to whole cents, they are exact
+    again) and their product is the amount in ten-thousandths of a euro; the rounding to
+    cents is done in integers, so every sum stays exact. Written as plain SQL because the
+    expression Django builds casts every step and costs three times as much on SQLite.
+    """
+
+    output_field = BigIntegerField()
+
+    def __init__(self) -> None:
+        super().__init__(F("quantity"), F("unit_price"))
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        quantity, quantity_params = compiler.compile(self.source_expressions[0])
+        price, price_params = compiler.compile(self.source_expressions[1])
+        product = (
+            f"(CAST(ROUND({quantity} * 100) AS BIGINT) * CAST(ROUND({price} * 100) AS BIGINT))"
+        )
+        size = f"ABS({product})"
+        # (size + 50) / 100 rounds half up; a remainder of exactly 50 on an even cent
+        # (size % 200 = 50) goes back down to it.
+        sql = (
+            f"(CASE WHEN {product} < 0 THEN -1 ELSE 1 END)"
+            f" * (({size} + 50) / 100 - (CASE WHEN {size} %% 200 = 50 THEN 1 ELSE 0 END))"
+        )
+        return sql, [*quantity_params, *price_params] * 3
+
+
+def _lines_of(year: int) -> QuerySet[InvoiceLine]:
+    return InvoiceLine.objects.filter(invoice__invoice_date__year=year).order_by()
+
+
+def euros(cents: int | Decimal | None) -> Decimal:
+    """Cents summed by the database as euros with two decimal places (None: nothing)."""
+    return Decimal(cents or 0).scaleb(-2)
+
+
 def monthly_costs(year: int, *, provider_id: int | None = None) -> list[Decimal]:
-    """Invoiced amounts per month (January first), by invoice date."""
+    """Invoiced amounts per month (January first), by invoice date: one grouped query."""
     months = [ZERO] * 12
-    lines = InvoiceLine.objects.filter(invoice__invoice_date__year=year).select_related("invoice")
+    lines = _lines_of(year)
     if provider_id is not None:
         lines = lines.filter(invoice__contract__provider_id=provider_id)
-    for line in lines:
-        months[line.invoice.invoice_date.month - 1] += line.amount
+    # Grouped by day, not month: SQLite extracts a month in Python, row by row.
+    grouped = lines.values(day=F("invoice__invoice_date")).annotate(cents=Sum(LineCents()))
+    for row in grouped:
+        months[row["day"].month - 1] += euros(row["cents"])
     return months
 
 
@@ -89,22 +136,29 @@ class BudgetStatus:
 
 
 def spent_by(year: int) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
-    """Invoiced amounts in ``year`` per provider id and per contract id."""
+    """Invoiced amounts in ``year`` per provider id and per contract id: one grouped query."""
     by_provider: dict[int, Decimal] = defaultdict(lambda: ZERO)
     by_contract: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    lines = InvoiceLine.objects.filter(invoice__invoice_date__year=year).select_related(
-        "invoice__contract"
+    grouped = (
+        _lines_of(year)
+        .values(contract=F("invoice__contract_id"), provider=F("invoice__contract__provider_id"))
+        .annotate(cents=Sum(LineCents()))
     )
-    for line in lines:
-        contract = line.invoice.contract
-        by_provider[contract.provider_id] += line.amount
-        by_contract[contract.pk] += line.amount
+    for row in grouped:
+        amount = euros(row["cents"])
+        by_contract[row["contract"]] = amount
+        by_provider[row["provider"]] += amount
     return by_provider, by_contract
 
 
 def budget_statuses(year: int) -> list[BudgetStatus]:
     by_provider, by_contract = spent_by(year)
-    budgets = Budget.objects.filter(year=year).select_related("provider", "contract")
+    # Only what the pages show: a whole contract row per budget costs more than the sums.
+    budgets = (
+        Budget.objects.filter(year=year)
+        .select_related("provider", "contract")
+        .only("year", "amount", "provider__name", "contract__title")
+    )
     return [
         BudgetStatus(
             b,
@@ -116,22 +170,16 @@ def budget_statuses(year: int) -> list[BudgetStatus]:
 
 def yearly_budget_total(year: int, *, provider_id: int | None = None) -> Decimal | None:
     """Provider budgets, plus contract budgets of providers without one; ``None``: no budget."""
-    budgets = list(Budget.objects.filter(year=year).select_related("contract"))
+    budgets = Budget.objects.filter(year=year).values_list(
+        "amount", "provider_id", "contract__provider_id"
+    )
     if provider_id is not None:
-        budgets = [
-            b
-            for b in budgets
-            if b.provider_id == provider_id
-            or (b.contract is not None and b.contract.provider_id == provider_id)
-        ]
-    if not budgets:
+        budgets = budgets.filter(Q(provider_id=provider_id) | Q(contract__provider_id=provider_id))
+    rows = list(budgets)
+    if not rows:
         return None
-    with_own = {b.provider_id for b in budgets if b.provider_id}
+    with_own = {own for _amount, own, _of_contract in rows if own}
     return sum(
-        (
-            b.amount
-            for b in budgets
-            if b.provider_id or (b.contract is not None and b.contract.provider_id not in with_own)
-        ),
+        (amount for amount, own, of_contract in rows if own or of_contract not in with_own),
         ZERO,
     )

@@ -7,12 +7,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from vendorwatch.contracts.costs import budget_statuses
-from vendorwatch.contracts.deadlines import contract_deadlines
-from vendorwatch.contracts.models import Certificate, Contract
+from vendorwatch.contracts.deadlines import (
+    contract_deadlines,
+    contracts_sending_by,
+    remember_send_dates,
+)
+from vendorwatch.contracts.models import Certificate
 from vendorwatch.web.dashboard import panel
 
 HORIZON_DAYS = 90
 CERTIFICATE_DAYS = 60
+# Expired certificates stay on the dashboard this long; older ones are on the contract page.
+CERTIFICATE_EXPIRED_DAYS = 90
 
 
 @panel("contracts/_dashboard_panel.html", order=40)
@@ -20,8 +26,10 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
     if not request.user.has_perm("contracts.view_contract"):
         return None
     today = timezone.localdate()
-    rows = contract_deadlines(list(Contract.objects.select_related("provider")), today)
     horizon = today + timedelta(days=HORIZON_DAYS)
+    candidates = contracts_sending_by(horizon, today).select_related("provider")
+    rows = contract_deadlines(list(candidates), today)
+    remember_send_dates(rows, today)
     upcoming = [
         row
         for row in rows
@@ -34,8 +42,11 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         "upcoming": upcoming,
         "unreadable": [row for row in rows if row.failed],
         "certificates": Certificate.objects.filter(
-            valid_until__lte=today + timedelta(days=CERTIFICATE_DAYS)
+            valid_until__gte=today - timedelta(days=CERTIFICATE_EXPIRED_DAYS),
+            valid_until__lte=today + timedelta(days=CERTIFICATE_DAYS),
         ).select_related("contract"),
+        "certificate_days": CERTIFICATE_DAYS,
+        "certificate_expired_days": CERTIFICATE_EXPIRED_DAYS,
         "over_budget": [s for s in budget_statuses(today.year) if s.over],
         "today": today,
     }

@@ -8,9 +8,12 @@ be computed – please check" and logged, and the other contracts are shown as u
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db import DatabaseError, transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -152,3 +155,58 @@ def contract_deadlines(contracts: list[Contract], today: date) -> list[ContractD
     """Deadlines of several contracts, reading the federal state once."""
     subdivision = organisation_subdivision()
     return [contract_deadline(c, today, subdivision, lookup=False) for c in contracts]
+
+
+# A stored send date may be off by a few days when the federal state (its holidays) changed
+# since it was computed: contracts this close to the window are computed anyway.
+STORED_DATE_MARGIN = timedelta(days=14)
+
+
+def contracts_sending_by(day: date, today: date) -> QuerySet[Contract]:
+    """The contracts whose recommended send date may fall on or before ``day`` as seen on
+    ``today``: a superset, found by the stored send dates without computing a deadline.
+
+    The next possible end, and so the send date, stays the same until its receipt deadline
+    has passed; a contract whose send date has passed is in the set, so it is computed
+    again (too late for the post, or rolled over to a later end).
+    """
+    return Contract.objects.filter(
+        Q(send_date_checked_on__isnull=True)
+        | Q(send_date_checked_on__gt=today)  # computed for a later day (a clock set back)
+        | Q(known_send_date__isnull=True)
+        | Q(known_send_date__lte=day + STORED_DATE_MARGIN)
+    )
+
+
+def _send_date(row: ContractDeadline) -> date | None:
+    if row.failed:
+        return None
+    if row.result is None or row.result.recommended_send_date is None:
+        return date.max  # incomplete terms or a fixed term: no notice to send
+    return row.result.recommended_send_date
+
+
+def remember_send_dates(rows: Iterable[ContractDeadline], today: date) -> None:
+    """Store the send dates just computed where they changed, for :func:`contracts_sending_by`.
+
+    Each row is written only if the contract was not saved meanwhile (its terms may have
+    changed); a write that fails (a busy database) only means computing it again next time.
+    """
+    changed = []
+    for row in rows:
+        contract, known = row.contract, _send_date(row)
+        checked = contract.send_date_checked_on
+        if checked is None or checked > today or contract.known_send_date != known:
+            changed.append((contract, known))
+    if not changed:
+        return
+    try:
+        with transaction.atomic():
+            for contract, known in changed:
+                Contract.objects.filter(pk=contract.pk, updated_at=contract.updated_at).update(
+                    known_send_date=known, send_date_checked_on=today
+                )
+    except DatabaseError:
+        logger.warning(
+            "send dates of %d contracts not stored, computed again next time", len(changed)
+        )

@@ -24,7 +24,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from vendorwatch.accounts.roles import Role
-from vendorwatch.contracts.deadlines import arrive_by_text, contract_deadline, status_text
+from vendorwatch.contracts.deadlines import (
+    arrive_by_text,
+    contract_deadline,
+    remember_send_dates,
+    status_text,
+)
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines import DeadlineResult, Status
@@ -99,8 +104,11 @@ def contract_reminders_queue(*, today: date) -> int:
     subdivision = organisation_subdivision()
     fallback: list[str] | None = None
     queued = 0
+    rows = []
     for contract in Contract.objects.select_related("provider"):
-        result = contract_deadline(contract, today, subdivision, lookup=False).result
+        row = contract_deadline(contract, today, subdivision, lookup=False)
+        rows.append(row)
+        result = row.result
         due = due_reminder(contract, result, today) if result is not None else None
         if result is None or due is None:
             continue
@@ -115,6 +123,8 @@ def contract_reminders_queue(*, today: date) -> int:
             continue
         _enqueue(contract, result, lead, key, recipients, today)
         queued += 1
+    # Keeps the dashboard's stored send dates current, also after a change of the rules.
+    remember_send_dates(rows, today)
     return queued
 
 

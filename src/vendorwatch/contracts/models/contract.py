@@ -195,6 +195,11 @@ class Contract(models.Model):
     avv_present = models.BooleanField(_("data processing agreement (AVV) signed"), default=False)
     avv_signed_on = models.DateField(_("AVV signed on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The recommended send date as last computed on ``send_date_checked_on`` (date.max: none
+    # needed, NULL: cannot be computed). It does not move while that deadline lies ahead, so
+    # the dashboard computes only contracts whose stored date is near or unknown.
+    known_send_date = models.DateField(null=True, blank=True, editable=False)
+    send_date_checked_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -215,6 +220,11 @@ class Contract(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # The terms may have changed: the stored send date is computed again when next needed.
+        self.send_date_checked_on = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "send_date_checked_on"}
         super().save(*args, **kwargs)
         # New or changed terms may make a reminder due today: run the reminder job at the
         # next round, once the change is committed (imported here: jobs imports the models).

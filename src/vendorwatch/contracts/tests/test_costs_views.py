@@ -102,3 +102,20 @@ def test_an_editor_records_prepaid_hours(client: Client, editor) -> None:
     }
     client.post(reverse("contracts-quota-add", args=[contract.pk]), data)
     assert HoursQuota.objects.get().hours_remaining == Decimal("27.5")
+
+
+def test_sums_round_each_line_to_the_cent_like_the_invoice() -> None:
+    contract = make_contract()
+    invoice = make_invoice(contract, invoice_date=date(2026, 5, 8))
+    add_line(invoice, None, "10.10", qty="0.25")  # 2.525 -> 2.52 (half to even)
+    add_line(invoice, None, "0.33", qty="1.5")  # 0.495 -> 0.50
+    add_line(invoice, None, "0.05", qty="0.5")  # 0.025 -> 0.02
+    add_line(invoice, None, "-10.05", qty="2")  # a credit: -20.10
+    add_line(invoice, None, "45.00")
+    Budget.objects.create(year=2026, contract=contract, amount=Decimal("20"))
+    expected = Decimal("27.94")  # 2.52 + 0.50 + 0.02 - 20.10 + 45.00
+    assert invoice.total == expected
+    assert monthly_costs(2026)[4] == expected
+    assert str(monthly_costs(2026)[4]) == "27.94"
+    [status] = budget_statuses(2026)
+    assert status.spent == expected and status.remaining == Decimal("-7.94")

@@ -1,9 +1,11 @@
+from datetime import date
+
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from vendorwatch.contracts.models import Contract, Invoice
+from vendorwatch.contracts.models import Certificate, Contract, Invoice
 from vendorwatch.contracts.tests.factory import make_contract, nrw
 from vendorwatch.demo import load_demo
 
@@ -28,3 +30,22 @@ def test_the_demo_loads_twice_without_duplicates() -> None:
     assert managed.start_date.isoformat() == "2024-01-01"
     assert Invoice.objects.filter(contract=managed).count() == 12
     assert Contract.objects.filter(kind=Contract.Kind.TELEPHONY).count() == 1
+
+
+@time_machine.travel("2026-06-15 10:00 +0200", tick=False)
+def test_the_dashboard_lists_certificates_expiring_soon_or_expired_lately(
+    client: Client, viewer
+) -> None:
+    contract = make_contract(title="Betreuung")
+    for name, until in [
+        ("Bald", date(2026, 7, 10)),
+        ("Kürzlich", date(2026, 4, 1)),
+        ("Längst", date(2025, 12, 1)),
+        ("Später", date(2026, 10, 1)),
+    ]:
+        Certificate.objects.create(contract=contract, name=name, valid_until=until)
+    client.force_login(viewer)
+    text = client.get(reverse("web-dashboard")).text
+    assert "Bald" in text and "Kürzlich" in text
+    assert "Längst" not in text and "Später" not in text
+    assert "in den letzten 90 Tagen abgelaufen" in text
