@@ -13,6 +13,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from vendorwatch.problems.listing import CLOCK_COLUMNS, COUNT_LIMIT
 from vendorwatch.problems.models import ClockState, Escalation, Problem
 from vendorwatch.web.dashboard import panel
 from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE
@@ -29,6 +30,7 @@ def due_problems() -> QuerySet[Problem]:
     return (
         Problem.objects.filter(is_open=True, next_due__gte=EARLIEST, next_due__lt=LATEST)
         .select_related("provider")
+        .only(*CLOCK_COLUMNS, "title", "provider__name")
         .order_by("next_due", "id")
     )
 
@@ -65,6 +67,8 @@ def problems_panel(request: HttpRequest) -> dict[str, Any] | None:
         "breaches_this_month": Problem.objects.filter(breached_at__gte=start).count(),
         "upcoming": rows(due_problems().filter(next_due__gte=now)[:ROWS]),
         "overdue": rows(overdue[:ROWS]),
-        "overdue_count": overdue.count(),
+        # Counted up to a limit: each overdue problem is looked up to leave out paused ones.
+        "overdue_count": overdue.values("pk")[: COUNT_LIMIT + 1].count(),
+        "count_limit": COUNT_LIMIT,
         "drafts": Escalation.objects.filter(status=Escalation.Status.DRAFTED).count(),
     }

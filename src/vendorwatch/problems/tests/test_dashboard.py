@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from vendorwatch.problems import dashboard
 from vendorwatch.problems.dashboard import problems_panel
 from vendorwatch.problems.models import EventKind
 from vendorwatch.problems.tests.factory import add_event, make_problem
@@ -109,3 +110,10 @@ def test_the_panel_needs_the_same_queries_for_ten_times_more_problems(editor, ti
             panel(editor)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_many_overdue_problems_are_counted_up_to_a_limit(client, editor, problems, monkeypatch):
+    monkeypatch.setattr(dashboard, "COUNT_LIMIT", 5)
+    client.force_login(editor)
+    page = client.get("/").content.decode()
+    assert "Mehr als 5 überfällige Störungen" in page
