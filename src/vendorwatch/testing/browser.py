@@ -99,6 +99,13 @@ class CheckedPage:
         assert overflow <= 1, f"{url} is {overflow}px wider than the window"
         self.watch.checked.add(url)
 
+    def submit(self, button: Any) -> None:
+        """Click a button that sends a form answered with a new page; wait for that page (so
+        the database holds what was sent before the test looks at it), then check it."""
+        with self.page.expect_navigation():
+            button.click()
+        self.check()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
 

@@ -38,6 +38,12 @@ def submit(page: CheckedPage, field_id: str) -> None:
     form.locator("button[type=submit]").first.click()
 
 
+def submit_page(page: CheckedPage, field_id: str) -> None:
+    """Submit a form that answers with a new page; wait for that page and check it."""
+    form = page.locator("form", has=page.locator(f"#{field_id}"))
+    page.submit(form.locator("button[type=submit]").first)
+
+
 def record_event(page: CheckedPage, kind: str) -> None:
     page.locator("#event-form #id_kind").select_option(kind)
     submit(page, "id_kind")
@@ -53,8 +59,7 @@ def test_report_a_problem_and_watch_its_clock(page: CheckedPage, editor) -> None
     page.locator("#id_urgency").select_option("high")
     page.locator("#id_channel").select_option("phone")
     page.locator("#id_provider_ticket_number").fill("BR-4711")
-    submit(page, "id_title")
-    page.check()
+    submit_page(page, "id_title")
     problem = Problem.objects.get()
     assert problem.priority.code == "P1" and problem.state == "on_track"
     clock = page.locator("#clock-heading [data-state]")
@@ -94,8 +99,7 @@ def test_the_sla_follows_the_chosen_provider(page: CheckedPage, editor) -> None:
     page.locator("#id_impact").select_option("medium")
     page.locator("#id_urgency").select_option("medium")
     page.locator("#id_channel").select_option("phone")
-    submit(page, "id_title")
-    page.check()
+    submit_page(page, "id_title")
     problem = Problem.objects.get()
     assert (problem.provider, problem.sla_policy, problem.state) == (huber, None, "no_sla")
     expect(page.locator("#clock-heading [data-state]")).to_have_attribute("data-state", "no_sla")

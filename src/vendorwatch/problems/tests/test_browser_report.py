@@ -75,8 +75,7 @@ def report(page: CheckedPage, *, provider: str, sla: str | None, title: str) -> 
     page.locator("#id_channel").select_option("phone")
     if sla is not None:
         expect(page.locator("#id_sla_policy option:checked")).to_have_text(sla)
-    page.locator("form", has=page.locator("#id_title")).locator("button[type=submit]").click()
-    page.check()
+    page.submit(page.locator("form", has=page.locator("#id_title")).locator("button[type=submit]"))
     problem = Problem.objects.get(title=title)
     assert page.url.endswith(f"/problems/{problem.pk}/")
     return problem

@@ -51,8 +51,7 @@ def test_it_creates_service_hours_and_an_sla_policy(page: CheckedPage, editor) -
         "Geben Sie eine Zeit größer als null ein."
     )
     page.locator("#id_p1-response_amount").fill("30")
-    page.get_by_role("button", name="Speichern").click()
-    page.check()
+    page.submit(page.get_by_role("button", name="Speichern"))
     version = SlaPolicy.objects.get().versions.get()
     assert version.calendar == calendar
     assert version.priority_for("high", "high").response_amount == 30
@@ -104,8 +103,7 @@ def test_augsburg_chooses_its_local_holidays_and_sees_them_closed(
     page.goto("/expectations/service-hours/new/")
     page.locator("#id_name").fill("Mo–Fr 8–17 Uhr Augsburg")
     page.get_by_label(re.compile("Augsburger Hohes Friedensfest")).check()
-    page.get_by_role("button", name="Speichern").click()
-    page.check()
+    page.submit(page.get_by_role("button", name="Speichern"))
     calendar = BusinessCalendar.objects.get()
     assert calendar.holiday_region == "DE-Augsburg"
     page.goto(f"/expectations/service-hours/{calendar.pk}/?year=2025")
