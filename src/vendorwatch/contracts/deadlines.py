@@ -125,6 +125,18 @@ class ContractDeadline:
         return arrive_by_text(self.result) if self.result else "–"
 
     @property
+    def dates_text(self) -> str:
+        """Send by, receipt and end in one line (the dashboard lists many: plain Python is
+        several times faster than the same sentence built in the template)."""
+        if self.result is None:
+            return ""
+        return _("send by %(send)s, must be received by %(receipt)s, contract end %(end)s") % {
+            "send": _day(self.result.recommended_send_date),
+            "receipt": self.arrive_by_text,
+            "end": _day(self.result.next_possible_end),
+        }
+
+    @property
     def too_late_for_post(self) -> bool:
         return self.result is not None and self.result.status is Status.TOO_LATE_FOR_POST
 
