@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -61,12 +61,24 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_for(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: the thread's language goes back afterwards, so nothing done
+        # later on the same thread (another request's middleware, a job, a test) inherits it.
+        with translation.override(language):
+            response = self.get_response(request)
+        if isinstance(response, StreamingHttpResponse) and not (
+            response.is_async or isinstance(response, FileResponse)
+        ):
+            # A streamed body is written after this returns: in the same language.
+            response.streaming_content = _in_language(response.streaming_content, language)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def _in_language(content: Iterable[bytes], language: str) -> Iterator[bytes]:
+    with translation.override(language):
+        yield from content
 
 
 class NoStoreMiddleware:

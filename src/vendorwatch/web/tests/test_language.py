@@ -35,3 +35,29 @@ def test_english_dates_look_like_german_ones(settings) -> None:
 
     with translation.override("en"):
         assert formats.date_format(date(2026, 11, 27), "SHORT_DATE_FORMAT") == "27.11.2026"
+
+
+def test_an_english_request_leaves_the_language_as_it_was(client: Client, viewer) -> None:
+    from django.utils import translation
+
+    client.cookies["vendorwatch_language"] = "en"
+    client.force_login(viewer)
+    with translation.override("de"):
+        client.get("/")
+        assert translation.get_language() == "de"
+
+
+def test_a_streamed_answer_is_written_in_the_users_language(rf, viewer) -> None:
+    from django.http import StreamingHttpResponse
+    from django.utils.translation import gettext
+
+    from vendorwatch.web.middleware import LanguageMiddleware
+
+    def view(request):
+        return StreamingHttpResponse(gettext(word).encode() for word in ["Dashboard"])
+
+    request = rf.get("/")
+    request.user = viewer
+    request.COOKIES["vendorwatch_language"] = "en"
+    response = LanguageMiddleware(view)(request)
+    assert b"".join(response.streaming_content) == b"Dashboard"
