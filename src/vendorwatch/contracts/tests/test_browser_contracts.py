@@ -32,8 +32,7 @@ def test_contract_deadlines_calendar_and_invoice_check(page, editor) -> None:
     login_in_browser(page, editor.username, PASSWORD)
     page.goto("/contracts/new/")
     fill_contract(page, provider.pk)
-    page.locator("form button[type=submit]").last.click()
-    page.check()
+    page.submit(page.locator("form button[type=submit]").last)
     contract = Contract.objects.get()
     assert page.url.endswith(f"/contracts/{contract.pk}/")
     # The answer first; the legal derivation is folded below it until opened.
@@ -63,8 +62,7 @@ def test_contract_deadlines_calendar_and_invoice_check(page, editor) -> None:
     page.select_option("select[name=lines-0-service]", str(service.pk))
     page.fill("input[name=lines-0-quantity]", "28")
     page.fill("input[name=lines-0-unit_price]", "49,00")
-    page.locator("form button[type=submit]").last.click()
-    page.check()
+    page.submit(page.locator("form button[type=submit]").last)
     invoice = Invoice.objects.get()
     assert page.url.endswith(f"/contracts/invoices/{invoice.pk}/")
     assert page.locator("tr.flagged").count() == 1
