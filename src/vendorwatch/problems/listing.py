@@ -9,6 +9,7 @@ as little as the first; the matches are counted only up to :data:`COUNT_LIMIT`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Q
@@ -201,46 +202,78 @@ def _key(sort: str, pk: int | None) -> tuple[object, int] | None:
     return None if row is None or row[0] is None else (row[0], row[1])
 
 
+def _follows(sort: str, row: tuple[Any, int], key: tuple[Any, int], reverse: bool) -> bool:
+    """``row`` comes after ``key`` in the sort order (before it when reversed); in Python."""
+    _column, column_up, id_up = SORTS[sort]
+    if row[0] != key[0]:
+        return bool(row[0] > key[0]) == (column_up != reverse)
+    return row[1] != key[1] and (row[1] > key[1]) == (id_up != reverse)
+
+
+def _in_order(sort: str, keys: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
+    _column, column_up, id_up = SORTS[sort]
+    keys = sorted(keys, key=lambda k: k[1], reverse=not id_up)
+    return sorted(keys, key=lambda k: k[0], reverse=not column_up)
+
+
+def _problems(ids: list[int]) -> list[Problem]:
+    shown = Problem.objects.filter(pk__in=ids).select_related("provider", "service", "priority")
+    by_id = {problem.pk: problem for problem in shown.only(*SHOWN)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def page_of(filters: Filters, params: QueryDict, size: int) -> Page:
     """The page after (``?after=<id>``) or before (``?before=<id>``) a problem, or the first.
 
     A starting point that no longer exists, or with nothing after it any more, shows the
-    first page.
+    first page. Up to :data:`COUNT_LIMIT` matches are sorted here from their sort keys
+    (read in the same query that counts them): a database walking its date index cannot
+    know that a rare word is only found in old problems. More matches are few rows apart
+    in any order, so the database walks the index from the starting point.
     """
-    limited = filtered_problems(filters).order_by().values("pk")[: COUNT_LIMIT + 1]
-    count = limited.count()
-    problems = filtered_problems(filters, many=count > COUNT_LIMIT)
-    shown = problems.select_related("provider", "service", "priority").only(*SHOWN)
+    column = SORTS[filters.sort][0]
+    matching = filtered_problems(filters).order_by().values_list(column, "pk")
+    keys = list(matching[: COUNT_LIMIT + 1])
+    count, more = min(len(keys), COUNT_LIMIT), len(keys) > COUNT_LIMIT
     after, before = _key(filters.sort, _int(params.get("after"))), None
     if after is None:
         before = _key(filters.sort, _int(params.get("before")))
+    start, reverse = (before, True) if before is not None else (after, False)
+    if more:
+        problems = filtered_problems(filters, many=True)
+        if start is not None:
+            problems = problems.filter(_beyond(filters.sort, start, reverse))
+        ordered = problems.order_by(*ordering(filters.sort, reverse))
+        window = list(ordered.values_list(column, "pk")[: size + 1])
+    else:
+        ordered_keys = _in_order(filters.sort, keys)
+        if reverse:
+            ordered_keys.reverse()
+        if start is not None:
+            ordered_keys = [k for k in ordered_keys if _follows(filters.sort, k, start, reverse)]
+        window = ordered_keys[: size + 1]
+    further = len(window) > size
+    window = window[:size]
+    if reverse:
+        window.reverse()
+    rows = _problems([pk for _value, pk in window])
+    if not rows:
+        # Nothing after the starting point any more (or deleted meanwhile).
+        return page_of(filters, QueryDict(), size) if start is not None else Page([], 0, False)
     if before is not None:
-        backwards = shown.filter(_beyond(filters.sort, before, reverse=True))
-        rows = list(backwards.order_by(*ordering(filters.sort, reverse=True))[: size + 1])
-        if not rows:
-            return page_of(filters, QueryDict(), size)
-        is_first = len(rows) <= size
-        rows = rows[:size][::-1]
         return Page(
             rows,
-            min(count, COUNT_LIMIT),
-            count > COUNT_LIMIT,
-            previous_before=None if is_first else rows[0].pk,
+            count,
+            more,
+            previous_before=rows[0].pk if further else None,
             next_after=rows[-1].pk,
-            is_first=is_first,
+            is_first=not further,
         )
-    if after is not None:
-        shown = shown.filter(_beyond(filters.sort, after, reverse=False))
-    rows = list(shown[: size + 1])
-    if after is not None and not rows:
-        return page_of(filters, QueryDict(), size)
-    has_next = len(rows) > size
-    rows = rows[:size]
     return Page(
         rows,
-        min(count, COUNT_LIMIT),
-        count > COUNT_LIMIT,
+        count,
+        more,
         previous_before=None if after is None else rows[0].pk,
-        next_after=rows[-1].pk if has_next else None,
+        next_after=rows[-1].pk if further else None,
         is_first=after is None,
     )

@@ -27,9 +27,15 @@ def titles_of(page) -> list[int]:
     return [problem.pk for problem in page.context["page"].object_list]
 
 
+# Up to the count limit the matches are sorted in Python, beyond it by the database.
+both_ways = pytest.mark.parametrize("limit", [1000, 2])
+
+
+@both_ways
 def test_the_next_and_previous_pages_follow_on_without_gaps(
-    client, editor, policy, settings
+    client, editor, policy, settings, monkeypatch, limit
 ) -> None:
+    monkeypatch.setattr(listing, "COUNT_LIMIT", limit)
     add_problems(policy, 7)
     settings.PAGE_SIZE = 3
     client.force_login(editor)
@@ -43,7 +49,11 @@ def test_the_next_and_previous_pages_follow_on_without_gaps(
     assert titles_of(back) == titles_of(second)
 
 
-def test_the_pages_of_a_mixed_sort_follow_on(client, editor, policy, settings) -> None:
+@both_ways
+def test_the_pages_of_a_mixed_sort_follow_on(
+    client, editor, policy, settings, monkeypatch, limit
+) -> None:
+    monkeypatch.setattr(listing, "COUNT_LIMIT", limit)
     add_problems(policy, 5)
     make_problem("2026-11-20 07:00+01:00", sla_policy=policy, impact="low", urgency="low")
     settings.PAGE_SIZE = 2
