@@ -19,6 +19,8 @@ HORIZON_DAYS = 90
 CERTIFICATE_DAYS = 60
 # Expired certificates stay on the dashboard this long; older ones are on the contract page.
 CERTIFICATE_EXPIRED_DAYS = 90
+# Each list on the dashboard shows the most pressing entries; the rest is one link away.
+SHOWN = 10
 
 
 @panel("contracts/_dashboard_panel.html", order=40)
@@ -38,15 +40,21 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         and (row.too_late_for_post or row.result.recommended_send_date <= horizon)
     ]
     upcoming.sort(key=lambda row: row.result.arrive_by or today if row.result else today)
+    over_budget = [s for s in budget_statuses(today.year) if s.over]
+    over_budget.sort(key=lambda s: s.remaining)
     return {
-        "upcoming": upcoming,
+        "upcoming": upcoming[:SHOWN],
+        "upcoming_more": max(0, len(upcoming) - SHOWN),
         "unreadable": [row for row in rows if row.failed],
         "certificates": Certificate.objects.filter(
             valid_until__gte=today - timedelta(days=CERTIFICATE_EXPIRED_DAYS),
             valid_until__lte=today + timedelta(days=CERTIFICATE_DAYS),
-        ).select_related("contract"),
+        )
+        .select_related("contract")
+        .order_by("valid_until", "pk"),
         "certificate_days": CERTIFICATE_DAYS,
         "certificate_expired_days": CERTIFICATE_EXPIRED_DAYS,
-        "over_budget": [s for s in budget_statuses(today.year) if s.over],
+        "over_budget": over_budget[:SHOWN],
+        "over_budget_more": max(0, len(over_budget) - SHOWN),
         "today": today,
     }

@@ -132,3 +132,17 @@ def test_a_changed_contract_is_computed_again(viewer) -> None:
         contract.save()
         [row] = contracts_panel(request)["upcoming"]
     assert row.contract == contract
+
+
+def test_the_panel_lists_the_ten_nearest_deadlines_and_links_to_the_rest(viewer) -> None:
+    client = Client()
+    client.force_login(viewer)
+    with time_machine.travel("2026-07-01 10:00 +0200", tick=False):
+        for number in range(12):
+            make_contract(title=f"Vertrag {number}")  # each to be sent by 25.09.2026
+        request = RequestFactory().get("/")
+        request.user = viewer
+        panel = contracts_panel(request)
+        text = client.get("/").text
+    assert (len(panel["upcoming"]), panel["upcoming_more"]) == (10, 2)
+    assert "2 weitere Verträge mit einer Frist in den nächsten 90 Tagen" in text
