@@ -52,6 +52,7 @@ SHOWN = (
     *CLOCK_COLUMNS,
     "title",
     "status",
+    "priority_rank",
     "response_state",
     "resolution_state",
     "provider__name",
@@ -216,9 +217,12 @@ def _in_order(sort: str, keys: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
     return sorted(keys, key=lambda k: k[0], reverse=not column_up)
 
 
+def _shown(problems: QuerySet[Problem]) -> QuerySet[Problem]:
+    return problems.select_related("provider", "service", "priority").only(*SHOWN)
+
+
 def _problems(ids: list[int]) -> list[Problem]:
-    shown = Problem.objects.filter(pk__in=ids).select_related("provider", "service", "priority")
-    by_id = {problem.pk: problem for problem in shown.only(*SHOWN)}
+    by_id = {problem.pk: problem for problem in _shown(Problem.objects.filter(pk__in=ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -244,8 +248,10 @@ def page_of(filters: Filters, params: QueryDict, size: int) -> Page:
         if start is not None:
             problems = problems.filter(_beyond(filters.sort, start, reverse))
         ordered = problems.order_by(*ordering(filters.sort, reverse))
-        window = list(ordered.values_list(column, "pk")[: size + 1])
+        fetched = list(_shown(ordered)[: size + 1])
+        window = [(getattr(problem, column), problem.pk) for problem in fetched]
     else:
+        fetched = None
         ordered_keys = _in_order(filters.sort, keys)
         if reverse:
             ordered_keys.reverse()
@@ -256,7 +262,10 @@ def page_of(filters: Filters, params: QueryDict, size: int) -> Page:
     window = window[:size]
     if reverse:
         window.reverse()
-    rows = _problems([pk for _value, pk in window])
+    if fetched is None:
+        rows = _problems([pk for _value, pk in window])
+    else:
+        rows = fetched[:size][::-1] if reverse else fetched[:size]
     if not rows:
         # Nothing after the starting point any more (or deleted meanwhile).
         return page_of(filters, QueryDict(), size) if start is not None else Page([], 0, False)

@@ -109,8 +109,10 @@ def test_every_user_can_be_chosen_as_reporter_without_reading_the_problems(
     ["", "?q=Drucker", "?q=dr", "?state=breached&sort=due", "?sort=priority&open=yes"],
 )
 def test_the_query_count_is_the_same_for_ten_times_more_problems(
-    client, editor, policy, settings, query
+    client, editor, policy, settings, monkeypatch, query
 ) -> None:
+    # 4 problems are sorted in Python, 40 by the database: the same number of queries.
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 10)
     settings.PAGE_SIZE = 2
     client.force_login(editor)
     counts = []
