@@ -19,10 +19,15 @@ from django.utils.translation import gettext
 from vendorwatch.core import businesstime as bt
 from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.jobs.outbox import outbox_enqueue
-from vendorwatch.problems.clock import ClockSummary
+from vendorwatch.problems.clock import Clocked, ClockSummary
 from vendorwatch.problems.models import Escalation, EscalationRule, EventKind, Problem
 from vendorwatch.problems.report import document_language, moment, sla_terms
-from vendorwatch.problems.services import problem_event_add
+from vendorwatch.problems.services import (
+    clock_fields_set,
+    of_ids,
+    problem_event_add,
+    problems_refresh_open,
+)
 from vendorwatch.providers.models import Contact
 from vendorwatch.web.pdf import shorten
 
@@ -38,13 +43,13 @@ def _result(summary: ClockSummary, rule: EscalationRule) -> bt.TargetResult | No
 
 
 def rules_due(
-    *, problem: Problem, summary: ClockSummary, rules: list[EscalationRule]
+    *, summary: ClockSummary, rules: list[EscalationRule]
 ) -> list[tuple[EscalationRule, bt.TargetResult]]:
-    """Rules whose threshold a still running clock has reached."""
+    """Rules whose threshold a still running clock of an open problem has reached."""
     due = []
     for rule in rules:
         result = _result(summary, rule)
-        if result is None or result.stop is not None or not problem.is_open:
+        if result is None or result.stop is not None or not summary.is_open:
             continue
         if rule.fires(result.elapsed_seconds, result.target_seconds):
             due.append((rule, result))
@@ -167,10 +172,20 @@ def escalation_apply_rules(
         rules = list(EscalationRule.objects.filter(policy_id=problem.sla_policy_id))
     reopened = reopen_count(problem)
     done = set(problem.escalations.filter(reopen_count=reopened).values_list("rule_id", flat=True))
+    due = [(rule, result) for rule, result in rules_due(summary=summary, rules=rules)]
+    return _apply(
+        problem, [(r, result) for r, result in due if r.pk not in done], reopened, summary
+    )
+
+
+def _apply(
+    problem: Problem,
+    due: list[tuple[EscalationRule, bt.TargetResult]],
+    reopened: int,
+    summary: ClockSummary,
+) -> int:
     applied = 0
-    for rule, result in rules_due(problem=problem, summary=summary, rules=rules):
-        if rule.pk in done:
-            continue
+    for rule, result in due:
         try:
             with transaction.atomic():
                 if rule.action == Action.NOTIFY_OWNER:
@@ -183,19 +198,70 @@ def escalation_apply_rules(
     return applied
 
 
-def escalations_run(*, now: datetime) -> int:
-    from vendorwatch.problems.services import problems_refresh_open
+class Ladder:
+    """The escalation ladder for the clock job, a batch of problems at a time.
 
-    rules: dict[int, list[EscalationRule]] = {}
-    for rule in EscalationRule.objects.all():
-        rules.setdefault(rule.policy_id, []).append(rule)
-    applied = 0
-    for problem, summary in problems_refresh_open(now=now):
-        if problem.sla_policy_id in rules:
-            applied += escalation_apply_rules(
-                problem=problem, summary=summary, rules=rules[problem.sla_policy_id]
-            )
-    return applied
+    For each batch it applies the rules that are due and not yet applied (a few queries for
+    the batch, plus the e-mails and drafts themselves), and tells the job at how many business
+    seconds the remaining rules fire, so that the job looks at a problem again only then.
+    """
+
+    def __init__(self) -> None:
+        self.rules: dict[int, list[EscalationRule]] = {}
+        for rule in EscalationRule.objects.all():
+            self.rules.setdefault(rule.policy_id, []).append(rule)
+        self.applied = 0
+
+    def __call__(
+        self, batch: list[Clocked], now: datetime
+    ) -> dict[int, dict[bt.TargetKind, list[int]]]:
+        concerned = [c for c in batch if c.policy_id in self.rules and c.summary.is_open]
+        done: dict[int, set[tuple[int | None, int]]] = {c.pk: set() for c in concerned}
+        applied = of_ids(Escalation.objects.order_by(), "problem_id", list(done))
+        for pk, rule_id, round_ in applied.values_list("problem_id", "rule_id", "reopen_count"):
+            if pk in done:
+                done[pk].add((rule_id, round_))
+        marks: dict[int, dict[bt.TargetKind, list[int]]] = {}
+        to_apply = []
+        for clocked in concerned:
+            rules = self.rules[clocked.policy_id or 0]
+            waiting = [r for r in rules if (r.pk, clocked.reopened) not in done[clocked.pk]]
+            due = rules_due(summary=clocked.summary, rules=waiting)
+            if due:
+                to_apply.append((clocked, due))
+            fired = {rule.pk for rule, _result in due}
+            for rule in waiting:
+                result = _result(clocked.summary, rule)
+                if rule.pk in fired or result is None or result.stop is not None:
+                    continue
+                threshold = rule.threshold_seconds(result.target_seconds)
+                mark = threshold + 1 if rule.percent == 100 else threshold
+                marks.setdefault(clocked.pk, {}).setdefault(result.kind, []).append(mark)
+        if to_apply:
+            self._apply_batch(to_apply, now)
+        return marks
+
+    def _apply_batch(
+        self,
+        to_apply: list[tuple[Clocked, list[tuple[EscalationRule, bt.TargetResult]]]],
+        now: datetime,
+    ) -> None:
+        related = ("sla_version__policy", "priority", "provider", "owner", "reporter", "sla_policy")
+        problems = Problem.objects.select_related(*related).in_bulk([c.pk for c, _due in to_apply])
+        for clocked, due in to_apply:
+            problem = problems.get(clocked.pk)
+            if problem is None:
+                continue  # deleted a moment ago
+            clock_fields_set(problem, clocked.summary, now)
+            self.applied += _apply(problem, due, clocked.reopened, clocked.summary)
+
+
+def escalations_run(*, now: datetime) -> int:
+    """Refresh the clocks that can have changed and apply the escalation ladder; returns how
+    many rules fired."""
+    ladder = Ladder()
+    problems_refresh_open(now=now, ladder=ladder)
+    return ladder.applied
 
 
 def escalation_signature(user: Any) -> str:

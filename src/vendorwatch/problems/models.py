@@ -15,6 +15,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.sla.models import Level
@@ -137,6 +140,11 @@ class Problem(models.Model):
     breached = models.BooleanField(_("deadline missed"), default=False)
     breached_at = models.DateTimeField(_("deadline missed at"), null=True, blank=True)
     clock_refreshed_at = models.DateTimeField(null=True, blank=True)
+    # When the periodic job must look at the problem next: the first instant at which its
+    # stored clocks or its escalation ladder can change by the passing of time alone, or the
+    # moment of a change the job has not seen yet. Empty when time alone changes nothing
+    # (closed, no SLA, every clock stopped).
+    clock_check_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("problem")
@@ -165,6 +173,11 @@ class Problem(models.Model):
                 fields=["id"],
                 condition=Q(clock_refreshed_at__isnull=True, is_open=False),
                 name="problem_clock_stale",
+            ),
+            models.Index(
+                fields=["clock_check_at", "id"],
+                condition=Q(clock_check_at__isnull=False),
+                name="problem_clock_check",
             ),
         ]
 
@@ -409,3 +422,30 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+@receiver(post_save, sender=EscalationRule)
+@receiver(post_delete, sender=EscalationRule)
+def _rule_changed(instance: EscalationRule, **kwargs: object) -> None:
+    """A new or changed rung can fire for problems the job did not plan to look at: it looks
+    at every open problem of the policy at its next run."""
+    problems_check_now(Problem.objects.filter(sla_policy_id=instance.policy_id))
+
+
+@receiver(post_save, sender="sla.SlaVersion")
+def _version_changed(instance: models.Model, **kwargs: object) -> None:
+    problems_check_now(Problem.objects.filter(sla_version_id=instance.pk))
+
+
+@receiver(post_save, sender="sla.Priority")
+def _priority_changed(instance: models.Model, **kwargs: object) -> None:
+    problems_check_now(Problem.objects.filter(priority_id=instance.pk))
+
+
+def problems_check_now(problems: models.QuerySet[Problem]) -> int:
+    """Let the periodic job look at these open problems at its next run."""
+    return (
+        problems.filter(is_open=True)
+        .exclude(state=ClockState.NO_SLA)
+        .update(clock_check_at=timezone.now())
+    )

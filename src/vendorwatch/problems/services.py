@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from vendorwatch.core import businesstime as bt
 from vendorwatch.problems.clock import (
     UNCOMPUTABLE,
+    Clocked,
+    ClockInput,
     ClockSummary,
     EngineCache,
     computable,
+    next_checks,
     summarise,
+    summarise_many,
     timeline,
     uncomputable,
 )
 from vendorwatch.problems.models import (
     Attachment,
     ClockState,
+    EscalationRule,
     EventEdit,
     EventKind,
     Problem,
@@ -43,6 +50,7 @@ CLOCK_FIELDS = [
     "breached",
     "breached_at",
     "clock_refreshed_at",
+    "clock_check_at",
 ]
 
 
@@ -90,25 +98,46 @@ def problem_clock(
 def problem_refresh(
     *, problem: Problem, now: datetime | None = None, cache: EngineCache | None = None
 ) -> ClockSummary:
-    """Recompute the clocks and store what the list shows; returns the summary."""
+    """Recompute the clocks and store what the list shows; returns the summary.
+
+    The periodic job looks at the problem at its next run (an event can start a new round of
+    the escalation ladder, or a rule can be due at once).
+    """
     now = now or timezone.now()
     summary, _sla, _policy, _ticket = problem_clock(problem=problem, now=now, cache=cache)
-    if summary.state == ClockState.INVALID and problem.state != ClockState.INVALID:
-        # Once, when it happens: the job looks at the record every minute.
-        logger.warning("Problem #%s: its SLA clocks cannot be computed, please check", problem.pk)
-    problem.status = summary.status
-    problem.is_open = summary.is_open
-    problem.state = summary.state
-    problem.response_state = str(summary.response.state.value) if summary.response else ""
-    problem.resolution_state = str(summary.resolution.state.value) if summary.resolution else ""
-    problem.response_due = summary.response.due if summary.response else None
-    problem.resolution_due = summary.resolution.due if summary.resolution else None
-    problem.next_due = summary.next_due
-    problem.breached = summary.breached
-    problem.breached_at = summary.breached_at
-    problem.clock_refreshed_at = now
+    _warn_when_uncomputable(problem.pk, summary, problem.state)
+    clock_fields_set(problem, summary, now)
+    problem.clock_check_at = now if summary.is_open and summary.state != ClockState.NO_SLA else None
     problem.save(update_fields=CLOCK_FIELDS)
     return summary
+
+
+def _warn_when_uncomputable(pk: int, summary: ClockSummary, stored_state: str) -> None:
+    if summary.state == ClockState.INVALID and stored_state != ClockState.INVALID:
+        # Once, when it happens: the job looks at the record again and again.
+        logger.warning("Problem #%s: its SLA clocks cannot be computed, please check", pk)
+
+
+def clock_fields_set(problem: Problem, summary: ClockSummary, now: datetime) -> None:
+    """Put the clocks' results into the columns the list shows (nothing is saved)."""
+    for field, value in clock_values(summary, now).items():
+        setattr(problem, field, value)
+
+
+def clock_values(summary: ClockSummary, now: datetime) -> dict[str, Any]:
+    return {
+        "status": summary.status,
+        "is_open": summary.is_open,
+        "state": summary.state,
+        "response_state": str(summary.response.state.value) if summary.response else "",
+        "resolution_state": str(summary.resolution.state.value) if summary.resolution else "",
+        "response_due": summary.response.due if summary.response else None,
+        "resolution_due": summary.resolution.due if summary.resolution else None,
+        "next_due": summary.next_due,
+        "breached": summary.breached,
+        "breached_at": summary.breached_at,
+        "clock_refreshed_at": now,
+    }
 
 
 @transaction.atomic
@@ -177,31 +206,179 @@ def problem_event_change(
 
 
 STALE_CHUNK = 500
+BATCH = 2000
+
+# What the job is given to apply the escalation ladder to a batch: it applies the rules that
+# are due and answers, per problem and clock, the business seconds at which a rule not yet
+# applied fires (``clock.next_checks`` turns them into instants).
+Ladder = Callable[[list[Clocked], datetime], dict[int, dict[bt.TargetKind, list[int]]]]
 
 
-def problems_refresh_open(*, now: datetime) -> list[tuple[Problem, ClockSummary]]:
-    """Refresh every open problem's clocks (states change with time); the job calls this.
+def problems_refresh_open(*, now: datetime, ladder: Ladder | None = None) -> int:
+    """Refresh the clocks of the open problems that can have changed by ``now``; the job
+    calls this (with the escalation ladder). Returns how many were refreshed.
 
-    Closed problems marked for it (``clock_refreshed_at`` empty, after a fix of the clock
-    rules) are computed again as well, a chunk per run; they are not returned, since nothing
-    escalates once a problem is closed.
+    Only problems whose ``clock_check_at`` has come are computed: a clock reaching its at-risk
+    share, its target or an escalation threshold, a paused clock, an event not seen by the job
+    yet. They are read, computed and written a batch at a time, so a pass over every open
+    problem holds one batch in memory. Closed problems marked for it (``clock_refreshed_at``
+    empty, after a fix of the clock rules) are computed again as well, a chunk per run.
     """
     cache = EngineCache()
-    refreshed = []
-    related = ("sla_version", "priority", "provider", "owner", "reporter", "sla_policy")
-    problems = (
-        Problem.objects.filter(is_open=True)
-        .exclude(state=ClockState.NO_SLA)
-        .select_related(*related)
-        .prefetch_related("events")
-    )
-    for problem in problems.iterator(chunk_size=200):
-        refreshed.append((problem, problem_refresh(problem=problem, now=now, cache=cache)))
-    stale = Problem.objects.filter(clock_refreshed_at__isnull=True, is_open=False).order_by("id")
-    stale = stale.select_related(*related).prefetch_related("events")
-    for problem in stale[:STALE_CHUNK]:
-        problem_refresh(problem=problem, now=now, cache=cache)
+    with_rules = set(EscalationRule.objects.values_list("policy_id", flat=True))
+    due = {"clock_check_at__lte": now}
+    stale = {"clock_refreshed_at__isnull": True, "is_open": False}
+    refreshed = 0
+    for which, limit in ((due, None), (stale, STALE_CHUNK)):
+        ids = Problem.objects.filter(**which).order_by("id").values_list("id", flat=True)
+        chosen = list(ids[:limit])
+        for first in range(0, len(chosen), BATCH):
+            batch = chosen[first : first + BATCH]
+            refreshed += _refresh_batch(batch, now, cache, ladder, with_rules)
     return refreshed
+
+
+class EventRow(NamedTuple):
+    problem_id: int
+    pk: int
+    kind: str
+    occurred_at: datetime
+
+
+PROBLEM_COLUMNS = (
+    "id",
+    "reported_to_provider_at",
+    "priority__code",
+    "sla_version_id",
+    "sla_policy_id",
+    "state",
+    "clock_refreshed_at",
+)
+
+
+def _refresh_batch(
+    ids: list[int],
+    now: datetime,
+    cache: EngineCache,
+    ladder: Ladder | None,
+    with_rules: set[int],
+) -> int:
+    batch = of_ids(Problem.objects.all(), "id", ids)
+    rows = _fetch(batch, PROBLEM_COLUMNS, (1, 6))
+    events: dict[int, list[EventRow]] = {row[0]: [] for row in rows}
+    of_problems = of_ids(ProblemEvent.objects.all(), "problem_id", ids)
+    for event in _fetch(of_problems, ("problem_id", "id", "kind", "occurred_at"), (3,)):
+        if event[0] in events:
+            events[event[0]].append(EventRow(*event))
+    versions = cache.versions({row[3] for row in rows if row[3] is not None})
+    items = [
+        ClockInput(
+            pk=pk,
+            reported=reported,
+            priority=code,
+            version=versions.get(version_id) if version_id is not None else None,
+            policy_id=policy_id,
+            events=events[pk],
+        )
+        for pk, reported, code, version_id, policy_id, _state, _refreshed in rows
+    ]
+    clocked = summarise_many(items, now=now, cache=cache)
+    marks = ladder(clocked, now) if ladder is not None else {}
+    checks = next_checks(clocked, now=now, ladder=marks)
+    if ladder is None:
+        # Rules not looked at: the job (with the ladder) looks at these at its next run.
+        for item in clocked:
+            running = any(result.stop is None for result in item.summary.results)
+            if item.policy_id in with_rules and item.summary.is_open and running:
+                checks[item.pk] = now
+    stored = {row[0]: (row[5], row[6]) for row in rows}
+    values = []
+    for item in clocked:
+        state, refreshed = stored[item.pk]
+        _warn_when_uncomputable(item.pk, item.summary, state)
+        check = checks[item.pk] if item.summary.state != ClockState.NO_SLA else None
+        values.append((item.pk, refreshed, clock_values(item.summary, now), check))
+    problems_write_clocks(values)
+    return len(values)
+
+
+def of_ids(queryset: QuerySet[Any], column: str, ids: list[int]) -> QuerySet[Any]:
+    """The rows whose ``column`` is one of ``ids``, written into the SQL as numbers: building
+    the same condition as a lookup costs more than the query for a batch of thousands."""
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    listed = ",".join(str(int(pk)) for pk in ids) or "NULL"
+    return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} IN ({listed})"])
+
+
+def _fetch(
+    queryset: QuerySet[Any], fields: tuple[str, ...], instants: tuple[int, ...]
+) -> list[tuple[Any, ...]]:
+    """Rows as tuples, read by the database cursor: Django's per-value converters cost more
+    than the clocks themselves on a pass over many problems. SQLite gives its UTC times
+    without a zone (``instants``: their positions), PostgreSQL aware datetimes."""
+    sql, params = queryset.order_by().values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    if connection.vendor != "sqlite":
+        return rows
+    return [
+        tuple(_utc(value) if i in instants else value for i, value in enumerate(row))
+        for row in rows
+    ]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _as_stored(value: datetime | None) -> str | None:
+    """A time as SQLite stores it: text in UTC without a zone, as Django writes it."""
+    return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def problems_write_clocks(values: list[tuple[int, datetime | None, dict[str, Any], Any]]) -> None:
+    """Store computed clocks, one UPDATE per batch (a join with a list of values).
+
+    A row is written only if its ``clock_refreshed_at`` is still the one read: a problem that
+    got an event while the batch was computed keeps what that event stored.
+    """
+    if not values:
+        return
+    columns = [*CLOCK_FIELDS]
+    table = connection.ops.quote_name(Problem._meta.db_table)
+    postgres = connection.vendor == "postgresql"
+    types = {field: Problem._meta.get_field(field).db_type(connection) for field in columns}
+    types |= {"id": Problem._meta.pk.rel_db_type(connection), "old": types["clock_refreshed_at"]}
+    names = ["id", "old", *columns]
+    instants = [i for i, name in enumerate(names) if types[name] == types["old"]]
+    # PostgreSQL needs the types of a list of values that may hold nothing but NULLs.
+    placeholders = [f"CAST(%s AS {types[name]})" if postgres else "%s" for name in names]
+    row = "(" + ", ".join(placeholders) + ")"
+    quote = connection.ops.quote_name
+    assign = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
+    same = "IS NOT DISTINCT FROM" if postgres else "IS"
+    for first in range(0, len(values), WRITE_CHUNK):
+        chunk = values[first : first + WRITE_CHUNK]
+        params: list[Any] = []
+        for pk, old, computed, check in chunk:
+            fields = {**computed, "clock_check_at": check}
+            row_params = [pk, old, *(fields[c] for c in columns)]
+            if not postgres:
+                for i in instants:
+                    row_params[i] = _as_stored(row_params[i])
+            params += row_params
+        listed = ", ".join([row] * len(chunk))
+        sql = (
+            f"WITH v({', '.join(quote(n) for n in names)}) AS (VALUES {listed}) "
+            f"UPDATE {table} SET {assign} FROM v "
+            f"WHERE {table}.id = v.id AND {table}.clock_refreshed_at {same} v.old"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+WRITE_CHUNK = 1000
 
 
 def attachment_add(*, problem: Problem, upload: Any, user: Any) -> Attachment:
