@@ -50,9 +50,15 @@ def line_check(line: InvoiceLine, contracted_ids: set[int]) -> LineCheck:
     return LineCheck(line, check, service.price)
 
 
-def invoice_checks(invoice: Invoice) -> list[LineCheck]:
-    contracted = set(invoice.contract.services.values_list("pk", flat=True))
-    return [line_check(line, contracted) for line in invoice.lines.select_related("service")]
+def invoice_checks(invoice: Invoice, contracted: set[int] | None = None) -> list[LineCheck]:
+    """Each line of the invoice checked against the contract. ``contracted`` (the ids of the
+    contract's services) and lines prefetched with their services spare the queries when
+    several invoices of one contract are checked."""
+    if contracted is None:
+        contracted = set(invoice.contract.services.values_list("pk", flat=True))
+    prefetched = "lines" in getattr(invoice, "_prefetched_objects_cache", {})
+    lines = invoice.lines.all() if prefetched else invoice.lines.select_related("service")
+    return [line_check(line, contracted) for line in lines]
 
 
 def contract_deviations(contract: Contract, *, start: object, end: object) -> list[LineCheck]:

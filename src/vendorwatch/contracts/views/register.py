@@ -84,7 +84,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     documents: dict[str, list[Any]] = {}
     for document in contract.documents.all():
         documents.setdefault(document.title, []).append(document)
-    invoices = list(contract.invoices.prefetch_related("lines")[:6])
+    invoices = list(contract.invoices.prefetch_related("lines__service")[:6])
+    contracted = {service.pk for service in contract.services.all()}
     context = {
         "contract": contract,
         "deadline": contract_deadline(contract, today),
@@ -96,7 +97,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "certificates": contract.certificates.all(),
         "quotas": contract.quotas.all(),
         "invoices": [
-            (invoice, sum(c.flagged for c in invoice_checks(invoice))) for invoice in invoices
+            (invoice, sum(c.flagged for c in invoice_checks(invoice, contracted)))
+            for invoice in invoices
         ],
         "reviews": contract.reviews.all()[:5],
         "follow_ups": contract.follow_ups.all()[:20],
