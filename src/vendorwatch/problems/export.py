@@ -108,21 +108,20 @@ def rows(problems: QuerySet[Problem]) -> Iterator[list[str]]:
         state = stored.shown_state  # type: ignore[misc]  # a plain row, not a Problem
         # A record that cannot be computed says so; its stored due times mean nothing.
         computed = state != ClockState.INVALID
+        # Only what people typed can start like a formula; numbers, dates and our own
+        # words cannot.
         yield [
-            neutralise(v)
-            for v in (
-                pk,
-                title,
-                provider,
-                service or "",
-                f"{code} {priority}" if code is not None else "",
-                statuses.get(status, status),
-                states.get(state, state),
-                shown_time(stored.reported_to_provider_at),
-                shown_time(stored.response_due) if computed else "",
-                shown_time(stored.resolution_due) if computed else "",
-                (yes if breached else no) if computed else "",
-                ticket,
-                reporter or "",
-            )
+            str(pk),
+            neutralise(title),
+            neutralise(provider),
+            neutralise(service or ""),
+            neutralise(f"{code} {priority}") if code is not None else "",
+            statuses.get(status, status),
+            states.get(state, state),
+            shown_time(stored.reported_to_provider_at),
+            shown_time(stored.response_due) if computed else "",
+            shown_time(stored.resolution_due) if computed else "",
+            (yes if breached else no) if computed else "",
+            neutralise(ticket),
+            neutralise(reporter or ""),
         ]
