@@ -54,6 +54,19 @@ STATUS_OF_KIND = {
 }
 
 
+# The same as plain strings, compared faster in the loop over every event.
+_REPORTED, _STATUS_UPDATE = EventKind.REPORTED.value, EventKind.STATUS_UPDATE.value
+_RESOLVED, _CONFIRMED = EventKind.RESOLVED.value, EventKind.CONFIRMED.value
+_REOPENED, _WAITING_ON_US = EventKind.REOPENED.value, EventKind.WAITING_ON_US.value
+_RESPONSE_KINDS = frozenset(kind.value for kind in RESPONSE_KINDS)
+_STATUS_OF_KIND = {kind.value: status for kind, status in STATUS_OF_KIND.items()}
+_PROGRESS_KINDS = frozenset((EventKind.RESUMED.value, EventKind.FIRST_RESPONSE.value))
+
+
+def _event_order(event: EventLike) -> tuple[datetime, Any]:
+    return (event.occurred_at, event.pk or 0)
+
+
 class EventLike(Protocol):
     """What the clocks read of an event: a model instance or a row read as values."""
 
@@ -75,12 +88,18 @@ class Timeline:
 
 
 def timeline(
-    *, created: datetime, priority: str, events: Iterable[EventLike], now: datetime
+    *,
+    created: datetime,
+    priority: str,
+    events: Iterable[EventLike],
+    now: datetime,
+    in_order: bool = False,
 ) -> Timeline:
-    """The engine's ticket as of ``now`` (events later than now have not happened yet)."""
-    ordered = sorted(
-        (e for e in events if e.occurred_at <= now), key=lambda e: (e.occurred_at, e.pk or 0)
-    )
+    """The engine's ticket as of ``now`` (events later than now have not happened yet).
+
+    ``in_order``: the events come sorted by time and number already."""
+    happened = (e for e in events if e.occurred_at <= now)
+    ordered = list(happened) if in_order else sorted(happened, key=_event_order)
     first_response: datetime | None = None
     resolved: datetime | None = None
     pauses: list[tuple[datetime, datetime]] = []
@@ -89,23 +108,26 @@ def timeline(
     status, is_open = Status.REPORTED, True
     for event in ordered:
         kind, at = event.kind, event.occurred_at
-        if kind in RESPONSE_KINDS and first_response is None:
+        if kind == _REPORTED:  # the commonest event says nothing the clocks use
+            continue
+        if first_response is None and kind in _RESPONSE_KINDS:
             first_response = at
-        if kind == EventKind.STATUS_UPDATE:
+        if kind == _STATUS_UPDATE:
             updates.append(at)
-        if kind in STATUS_OF_KIND:
-            changes.append(bt.StatusChange(at, STATUS_OF_KIND[EventKind(kind)]))
-        if kind == EventKind.RESOLVED and resolved is None:
+            continue
+        if kind in _STATUS_OF_KIND:
+            changes.append(bt.StatusChange(at, _STATUS_OF_KIND[kind]))
+        if kind == _RESOLVED and resolved is None:
             resolved, status = at, Status.RESOLVED
-        elif kind == EventKind.CONFIRMED:
+        elif kind == _CONFIRMED:
             resolved = resolved or at
             status, is_open = Status.CLOSED, False
-        elif kind == EventKind.REOPENED and resolved is not None:
+        elif kind == _REOPENED and resolved is not None:
             pauses.append((resolved, at))
             resolved, status, is_open = None, Status.IN_PROGRESS, True
-        elif kind == EventKind.WAITING_ON_US and resolved is None:
+        elif kind == _WAITING_ON_US and resolved is None:
             status = Status.WAITING_ON_US
-        elif kind in (EventKind.RESUMED, EventKind.FIRST_RESPONSE) and resolved is None:
+        elif kind in _PROGRESS_KINDS and resolved is None:
             status = Status.IN_PROGRESS
     if first_response is not None and status == Status.REPORTED:
         status = Status.IN_PROGRESS
@@ -152,13 +174,20 @@ def overall_state(results: list[bt.TargetResult]) -> str:
     """Breached if any clock is; met when all stopped in time; else the running clock's state."""
     if not results:
         return ClockState.NO_SLA
-    if any(r.state is bt.SlaState.BREACHED for r in results):
-        return ClockState.BREACHED
-    running = [r.state for r in results if r.stop is None]
-    for state in (bt.SlaState.PAUSED, bt.SlaState.AT_RISK, bt.SlaState.ON_TRACK):
+    running = []
+    for result in results:
+        if result.state is BREACHED:
+            return ClockState.BREACHED
+        if result.stop is None:
+            running.append(result.state)
+    for state in RUNNING_ORDER:
         if state in running:
-            return str(state.value)
+            return state.value
     return ClockState.MET
+
+
+BREACHED = bt.SlaState.BREACHED
+RUNNING_ORDER = (bt.SlaState.PAUSED, bt.SlaState.AT_RISK, bt.SlaState.ON_TRACK)
 
 
 class EngineCache:
@@ -225,7 +254,7 @@ class ClockInput:
     priority: str | None  # the priority's code; None without a priority
     version: SlaVersion | None
     policy_id: int | None
-    events: Sequence[EventLike]
+    events: Sequence[EventLike]  # sorted by time, then number
 
 
 @dataclass(frozen=True)
@@ -251,13 +280,32 @@ def summarise_many(
     computed one problem at a time, so that only the bad records end "cannot be computed".
     """
     lines = [
-        timeline(created=i.reported, priority=i.priority or "", events=i.events, now=now)
+        timeline(
+            created=i.reported, priority=i.priority or "", events=i.events, now=now, in_order=True
+        )
         for i in items
     ]
     results: dict[int, tuple[ClockSummary, bt.SlaPolicy | None, list[PauseLike]]] = {}
     groups: dict[int, list[int]] = {}
+    # What each problem's events say beyond its timeline, in one look at them.
+    reopened, future, plausible_events = [], [], []
+    for item in items:
+        times, count, ahead = True, 0, None
+        for event in item.events:
+            at = event.occurred_at
+            if times and not plausible(at):
+                times = False
+            if event.kind == REOPENED:
+                count += 1
+            if at > now and (ahead is None or at < ahead):
+                ahead = at
+        reopened.append(count)
+        future.append(ahead)
+        plausible_events.append(times)
     for position, (item, line) in enumerate(zip(items, lines, strict=True)):
-        if not computable(reported=item.reported, events=item.events, version=item.version):
+        if not plausible_events[position] or not computable(
+            reported=item.reported, events=(), version=item.version
+        ):
             logger.info("Problem #%s: a stored time or its SLA version is implausible", item.pk)
             results[position] = (uncomputable(line), None, [])
         elif item.version is None or item.priority is None:
@@ -284,11 +332,9 @@ def summarise_many(
                 policy_id=item.policy_id,
                 summary=summary,
                 policy=policy,
-                reopened=sum(1 for e in item.events if e.kind == EventKind.REOPENED),
+                reopened=reopened[position],
                 pauses=cut,
-                future=min(
-                    (e.occurred_at for e in item.events if e.occurred_at > now), default=None
-                ),
+                future=future[position],
             )
         )
     return clocked
@@ -399,13 +445,14 @@ class _Column:
             target_seconds=self.target_seconds[row],
             start=ticket.created,
             stop=ticket.first_response if kind is FIRST else ticket.resolved,
-            due=from_epoch(self.due[row], tz),
+            due=datetime.fromtimestamp(self.due[row], tz),  # as from_epoch, faster
             elapsed_seconds=self.elapsed_seconds[row],
             margin_seconds=self.margin_seconds[row],
             state=self.state[row],
         )
 
 
+REOPENED = EventKind.REOPENED.value
 STATES = {state.value: state for state in bt.SlaState} | {"": bt.SlaState.ON_TRACK}
 
 

@@ -24,6 +24,7 @@ from vendorwatch.problems.models import Escalation, EscalationRule, EventKind, P
 from vendorwatch.problems.report import document_language, moment, sla_terms
 from vendorwatch.problems.services import (
     clock_fields_set,
+    fetch,
     of_ids,
     problem_event_add,
     problems_refresh_open,
@@ -218,9 +219,8 @@ class Ladder:
         concerned = [c for c in batch if c.policy_id in self.rules and c.summary.is_open]
         done: dict[int, set[tuple[int | None, int]]] = {c.pk: set() for c in concerned}
         applied = of_ids(Escalation.objects.order_by(), "problem_id", list(done))
-        for pk, rule_id, round_ in applied.values_list("problem_id", "rule_id", "reopen_count"):
-            if pk in done:
-                done[pk].add((rule_id, round_))
+        for pk, rule_id, round_ in fetch(applied, ("problem_id", "rule_id", "reopen_count"), ()):
+            done[pk].add((rule_id, round_))
         marks: dict[int, dict[bt.TargetKind, list[int]]] = {}
         to_apply = []
         for clocked in concerned:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import queue
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from vendorwatch.core import businesstime as bt
@@ -125,19 +129,33 @@ def clock_fields_set(problem: Problem, summary: ClockSummary, now: datetime) -> 
 
 
 def clock_values(summary: ClockSummary, now: datetime) -> dict[str, Any]:
-    return {
-        "status": summary.status,
-        "is_open": summary.is_open,
-        "state": summary.state,
-        "response_state": str(summary.response.state.value) if summary.response else "",
-        "resolution_state": str(summary.resolution.state.value) if summary.resolution else "",
-        "response_due": summary.response.due if summary.response else None,
-        "resolution_due": summary.resolution.due if summary.resolution else None,
-        "next_due": summary.next_due,
-        "breached": summary.breached,
-        "breached_at": summary.breached_at,
-        "clock_refreshed_at": now,
-    }
+    return {**dict(zip(ROW_FIELDS, clock_row(summary), strict=True)), "clock_refreshed_at": now}
+
+
+# The columns :func:`clock_row` gives, in its order (CLOCK_FIELDS up to the two clock_ ones).
+ROW_FIELDS = CLOCK_FIELDS[:10]
+
+
+def clock_row(summary: ClockSummary) -> tuple[Any, ...]:
+    """The clocks' results in the order of ``ROW_FIELDS``."""
+    response, resolution = summary.response, summary.resolution
+    running = [r.due for r in (response, resolution) if r is not None and r.stop is None]
+    breached = [r.due for r in (response, resolution) if r is not None and r.state is BREACHED]
+    return (
+        summary.status,
+        summary.is_open,
+        summary.state,
+        str(response.state.value) if response else "",
+        str(resolution.state.value) if resolution else "",
+        response.due if response else None,
+        resolution.due if resolution else None,
+        min(running) if running else None,
+        bool(breached),
+        min(breached) if breached else None,
+    )
+
+
+BREACHED = bt.SlaState.BREACHED
 
 
 @transaction.atomic
@@ -232,10 +250,50 @@ def problems_refresh_open(*, now: datetime, ladder: Ladder | None = None) -> int
     for which, limit in ((due, None), (stale, STALE_CHUNK)):
         ids = Problem.objects.filter(**which).order_by("id").values_list("id", flat=True)
         chosen = list(ids[:limit])
-        for first in range(0, len(chosen), BATCH):
-            batch = chosen[first : first + BATCH]
-            refreshed += _refresh_batch(batch, now, cache, ladder, with_rules)
+        # More than a batch: each is written while the next one is computed.
+        with _writer(now, alongside=len(chosen) > BATCH) as write:
+            for first in range(0, len(chosen), BATCH):
+                batch = chosen[first : first + BATCH]
+                refreshed += _refresh_batch(batch, now, cache, ladder, with_rules, write)
     return refreshed
+
+
+Write = Callable[[list[tuple[Any, ...]]], None]
+
+
+@contextmanager
+def _writer(now: datetime, *, alongside: bool) -> Iterator[Write]:
+    """Where a batch's clocks go: written at once, or (``alongside``, and outside a
+    transaction, which another connection would not see) by a thread with a connection of its
+    own, so that the database writes one batch while Python computes the next. The statements
+    are made here, the thread only runs them; at most one batch waits. The block ends when
+    everything is written, and a failed write is raised."""
+    if not alongside or connection.in_atomic_block:
+        yield lambda values: problems_write_clocks(values, now)
+        return
+    waiting: queue.Queue[list[Statement] | None] = queue.Queue(maxsize=1)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            while (statements := waiting.get()) is not None:
+                if not failed:
+                    try:
+                        run_statements(statements)
+                    except BaseException as error:  # raised in the job
+                        failed.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="clock-writer", daemon=True)
+    thread.start()
+    try:
+        yield lambda values: waiting.put(write_statements(values, now))
+    finally:
+        waiting.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 class EventRow(NamedTuple):
@@ -262,14 +320,21 @@ def _refresh_batch(
     cache: EngineCache,
     ladder: Ladder | None,
     with_rules: set[int],
+    write: Write,
 ) -> int:
-    batch = of_ids(Problem.objects.all(), "id", ids)
-    rows = _fetch(batch, PROBLEM_COLUMNS, (1, 6))
+    batch = of_ids(Problem.objects.order_by(), "id", ids)
+    rows = fetch(batch, PROBLEM_COLUMNS, (1,), (6,))
     events: dict[int, list[EventRow]] = {row[0]: [] for row in rows}
-    of_problems = of_ids(ProblemEvent.objects.all(), "problem_id", ids)
-    for event in _fetch(of_problems, ("problem_id", "id", "kind", "occurred_at"), (3,)):
-        if event[0] in events:
-            events[event[0]].append(EventRow(*event))
+    # In the order the clocks read them, so that each problem's are sorted already.
+    of_problems = of_ids(ProblemEvent.objects.all(), "problem_id", ids).order_by(
+        "problem_id", "occurred_at", "id"
+    )
+    # The time as read (text on SQLite), made a datetime here: one pass over the rows.
+    parse = _from_text if connection.vendor == "sqlite" else _same
+    for problem_id, pk, kind, occurred in fetch(
+        of_problems, ("problem_id", "id", "kind", "occurred_at"), (), (3,)
+    ):
+        events[problem_id].append(EventRow(problem_id, pk, kind, parse(occurred)))
     versions = cache.versions({row[3] for row in rows if row[3] is not None})
     items = [
         ClockInput(
@@ -297,8 +362,8 @@ def _refresh_batch(
         state, refreshed = stored[item.pk]
         _warn_when_uncomputable(item.pk, item.summary, state)
         check = checks[item.pk] if item.summary.state != ClockState.NO_SLA else None
-        values.append((item.pk, refreshed, clock_values(item.summary, now), check))
-    problems_write_clocks(values)
+        values.append((item.pk, refreshed, *clock_row(item.summary), check))
+    write(values)
     return len(values)
 
 
@@ -310,72 +375,163 @@ def of_ids(queryset: QuerySet[Any], column: str, ids: list[int]) -> QuerySet[Any
     return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} IN ({listed})"])
 
 
-def _fetch(
-    queryset: QuerySet[Any], fields: tuple[str, ...], instants: tuple[int, ...]
+def fetch(
+    queryset: QuerySet[Any],
+    fields: tuple[str, ...],
+    instants: tuple[int, ...],
+    tokens: tuple[int, ...] = (),
 ) -> list[tuple[Any, ...]]:
     """Rows as tuples, read by the database cursor: Django's per-value converters cost more
-    than the clocks themselves on a pass over many problems. SQLite gives its UTC times
-    without a zone (``instants``: their positions), PostgreSQL aware datetimes."""
-    sql, params = queryset.order_by().values_list(*fields).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-    if connection.vendor != "sqlite":
+    than the clocks themselves on a pass over many problems. The times at the positions
+    ``instants`` come as aware datetimes; those at ``tokens`` as the database gives them
+    (on SQLite the stored text), to be handed back unchanged in a comparison."""
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        # As the stored text: the sqlite3 module's converter (a regular expression per value)
+        # costs more than the clocks.
+        texts = {f"t{i}": Cast(fields[i], TextField()) for i in (*instants, *tokens)}
+        queryset = queryset.annotate(**texts)
+        fields = tuple(f"t{i}" if f"t{i}" in texts else f for i, f in enumerate(fields))
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    rows: list[tuple[Any, ...]]
+    if sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    else:
+        with _binary_cursor() as cursor:
+            cursor.execute(sql, params, binary=True)
+            rows = cursor.fetchall()
+    if not sqlite or not instants:
         return rows
+    if len(instants) == 1:
+        (i,) = instants
+        return [(*row[:i], _utc(row[i]), *row[i + 1 :]) for row in rows]
     return [
         tuple(_utc(value) if i in instants else value for i, value in enumerate(row))
         for row in rows
     ]
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return None if value is None else value.replace(tzinfo=UTC)
+def _utc(value: str | None) -> datetime | None:
+    return None if value is None else _from_text(value)
+
+
+def _from_text(value: str) -> datetime:
+    """A time SQLite stores (text in UTC without a zone) as an aware datetime."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _same(value: datetime) -> datetime:
+    return value
 
 
 def _as_stored(value: datetime | None) -> str | None:
     """A time as SQLite stores it: text in UTC without a zone, as Django writes it."""
-    return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return str(value)[:-6]  # without "+00:00"
 
 
-def problems_write_clocks(values: list[tuple[int, datetime | None, dict[str, Any], Any]]) -> None:
-    """Store computed clocks, one UPDATE per batch (a join with a list of values).
+def problems_write_clocks(values: list[tuple[Any, ...]], now: datetime) -> None:
+    """Store computed clocks: rows of (id, the ``clock_refreshed_at`` read, the ``ROW_FIELDS``
+    values, ``clock_check_at``), ``clock_refreshed_at`` set to ``now``.
 
     A row is written only if its ``clock_refreshed_at`` is still the one read: a problem that
     got an event while the batch was computed keeps what that event stored.
     """
-    if not values:
+    run_statements(write_statements(values, now))
+
+
+Statement = tuple[str, list[Any]]
+
+
+def run_statements(statements: list[Statement]) -> None:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
         return
-    columns = [*CLOCK_FIELDS]
-    table = connection.ops.quote_name(Problem._meta.db_table)
-    postgres = connection.vendor == "postgresql"
-    types = {field: Problem._meta.get_field(field).db_type(connection) for field in columns}
-    types |= {"id": Problem._meta.pk.rel_db_type(connection), "old": types["clock_refreshed_at"]}
-    names = ["id", "old", *columns]
-    instants = [i for i, name in enumerate(names) if types[name] == types["old"]]
-    # PostgreSQL needs the types of a list of values that may hold nothing but NULLs.
-    placeholders = [f"CAST(%s AS {types[name]})" if postgres else "%s" for name in names]
-    row = "(" + ", ".join(placeholders) + ")"
+    with _binary_cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+
+
+def write_statements(values: list[tuple[Any, ...]], now: datetime) -> list[Statement]:
+    """The UPDATEs that store ``values`` (see :func:`problems_write_clocks`), one per chunk."""
+    if connection.vendor == "postgresql":
+        return _write_arrays(values, now)
+    return _write_rows(values, now)
+
+
+def _write_rows(values: list[tuple[Any, ...]], now: datetime) -> list[Statement]:
+    """SQLite: the chunk's rows as a list of values joined with the table."""
     quote = connection.ops.quote_name
-    assign = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
-    same = "IS NOT DISTINCT FROM" if postgres else "IS"
+    table = quote(Problem._meta.db_table)
+    names = ["id", "old", *ROW_FIELDS, "clock_check_at"]
+    assign = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in names[2:])
+    stored_now = connection.ops.adapt_datetimefield_value(now)
+    at = _as_stored
+    statements = []
     for first in range(0, len(values), WRITE_CHUNK):
         chunk = values[first : first + WRITE_CHUNK]
         params: list[Any] = []
-        for pk, old, computed, check in chunk:
-            fields = {**computed, "clock_check_at": check}
-            row_params = [pk, old, *(fields[c] for c in columns)]
-            if not postgres:
-                for i in instants:
-                    row_params[i] = _as_stored(row_params[i])
-            params += row_params
-        listed = ", ".join([row] * len(chunk))
+        for row in chunk:
+            params += (*row[:7], at(row[7]), at(row[8]), at(row[9]), row[10], at(row[11]))
+            params.append(at(row[12]))
+        params.append(stored_now)  # the values come first in the statement
+        listed = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * len(chunk))
         sql = (
             f"WITH v({', '.join(quote(n) for n in names)}) AS (VALUES {listed}) "
-            f"UPDATE {table} SET {assign} FROM v "
-            f"WHERE {table}.id = v.id AND {table}.clock_refreshed_at {same} v.old"
+            f"UPDATE {table} SET {assign}, clock_refreshed_at = %s FROM v "
+            f"WHERE {table}.id = v.id AND {table}.clock_refreshed_at IS v.old"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        statements.append((sql, params))
+    return statements
+
+
+def _write_arrays(values: list[tuple[Any, ...]], now: datetime) -> list[Statement]:
+    """PostgreSQL: the chunk's new values as one array per column, joined with the table."""
+    quote = connection.ops.quote_name
+    table = quote(Problem._meta.db_table)
+    columns = [*ROW_FIELDS, "clock_check_at"]
+    types = [Problem._meta.get_field(c).db_type(connection) for c in columns]
+    names = ["id", "old", *columns]
+    types = [Problem._meta.pk.rel_db_type(connection), types[-1], *types]
+    arrays = ", ".join(f"%b::{kind}[]" for kind in types)
+    assign = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
+    sql = (
+        f"UPDATE {table} SET {assign}, clock_refreshed_at = %b "
+        f"FROM unnest({arrays}) AS v({', '.join(quote(n) for n in names)}) "
+        f"WHERE {table}.id = v.id AND {table}.clock_refreshed_at IS NOT DISTINCT FROM v.old"
+    )
+    return [
+        (
+            sql,
+            [
+                now,
+                *(
+                    list(column)
+                    for column in zip(*values[first : first + WRITE_CHUNK], strict=True)
+                ),
+            ],
+        )
+        for first in range(0, len(values), WRITE_CHUNK)
+    ]
+
+
+@contextmanager
+def _binary_cursor() -> Iterator[Any]:
+    """A PostgreSQL cursor that binds its parameters on the server and reads and writes the
+    binary format (``%b``): Django's cursor writes every value into the SQL text, which for
+    a batch of thousands costs more than the clocks."""
+    import psycopg
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        yield cursor
 
 
 WRITE_CHUNK = 1000

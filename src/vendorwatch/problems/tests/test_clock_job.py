@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vendorwatch.jobs.models import OutboxMessage
+from vendorwatch.problems import services
 from vendorwatch.problems.escalation import (
     escalation_apply_rules,
     escalations_run,
@@ -387,3 +388,69 @@ def test_any_problems_at_any_runs_end_as_the_per_problem_job_leaves_them(
         for minutes in runs:
             assert_same_as_per_problem(START + timedelta(minutes=minutes, seconds=7), time_machine)
         transaction.set_rollback(True)
+
+
+# A pass over more than one batch writes each batch in a thread while the next is computed.
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setattr(services, "BATCH", 3)
+
+
+@pytest.fixture
+def writing_threads(monkeypatch) -> list[str]:
+    names: list[str] = []
+    run = services.run_statements
+
+    def spy(statements):
+        names.append(threading.current_thread().name)
+        run(statements)
+
+    monkeypatch.setattr(services, "run_statements", spy)
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_written_by_a_thread_leave_what_the_per_problem_job_leaves(
+    varied, small_batches, time_machine
+) -> None:
+    assert Problem.objects.count() > 3 * services.BATCH
+    for now in RUNS:
+        assert_same_as_per_problem(at(now), time_machine)
+
+
+def threads_that_wrote(names: list[str], time_machine) -> set[str]:
+    time_machine.move_to(RUNS[0], tick=False)
+    escalations_run(now=at(RUNS[0]))
+    assert names
+    return set(names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_over_several_batches_writes_them_in_a_thread(
+    varied, small_batches, writing_threads, time_machine
+) -> None:
+    assert threads_that_wrote(writing_threads, time_machine) == {"clock-writer"}
+
+
+@pytest.mark.django_db
+def test_a_pass_inside_a_transaction_writes_in_its_own_thread(
+    varied, small_batches, writing_threads, time_machine
+) -> None:
+    # Another connection would not see the transaction's rows.
+    expected = {threading.current_thread().name}
+    assert threads_that_wrote(writing_threads, time_machine) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_write_ends_the_pass_with_the_error(
+    varied, small_batches, monkeypatch, time_machine
+) -> None:
+    def fail(statements):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "run_statements", fail)
+    time_machine.move_to(RUNS[0], tick=False)
+    with pytest.raises(RuntimeError, match="disk full"):
+        escalations_run(now=at(RUNS[0]))
