@@ -124,8 +124,7 @@ def test_confirm_an_escalation_draft(page: CheckedPage, editor) -> None:
     page.check()
     expect(page.locator("#id_recipient")).to_have_value("support@brandl.example")
     expect(page.locator("pre")).to_contain_text("BR-815")
-    submit(page, "id_recipient")
-    page.check()
+    submit_page(page, "id_recipient")
     assert page.url.endswith(f"/problems/{problem.pk}/")
     draft.refresh_from_db()
     assert draft.status == Escalation.Status.SENT

@@ -27,8 +27,7 @@ def create_calendar(page: CheckedPage) -> None:
     )
     assert not BusinessCalendar.objects.exists()
     page.locator("#id_day_0").fill("08:00-17:00")
-    page.get_by_role("button", name="Speichern").click()
-    page.check()
+    page.submit(page.get_by_role("button", name="Speichern"))
 
 
 def test_it_creates_service_hours_and_an_sla_policy(page: CheckedPage, editor) -> None:
