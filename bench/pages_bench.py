@@ -276,7 +276,7 @@ def clock(env: dict[str, str], label: str) -> list[bool]:
         return [False]
     output = done.stdout
     print("\n".join("  " + line.strip() for line in output.splitlines() if line.strip()))
-    passed = re.search(r"one pass.*?: ([\d.]+) s, peak (\d+) MB", output)
+    passed = re.search(r"one pass[^:]*: ([\d.]+) s.*?, peak (\d+) MB", output)
     steady = re.search(r"steady state.*?: ([\d.]+) s", output)
     if not passed or not steady:
         print("  not measured (no figures in its output)  MISSED")
