@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -199,11 +199,15 @@ def count_groups(
         .annotate(**{f"n_{name}": COUNTS[name] for name in NAMES})
         .order_by()
     )
+    return grouped(rows, "bucket")
+
+
+def grouped(rows: Iterable[Mapping[str, Any]], by: str) -> dict[int, list[Group]]:
+    """Grouped count rows (see :data:`COUNTS`) as :data:`Group` tuples under their ``by``."""
     found: dict[int, list[Group]] = defaultdict(list)
-    for row in rows:
-        values: dict[str, Any] = dict(row)
+    for values in rows:
         counts = tuple(values[f"n_{name}"] for name in NAMES)
-        found[values["bucket"]].append(
+        found[values[by]].append(
             (values["priority_rank"], values["category"], values["sla_version"], counts)
         )
     return found
@@ -644,14 +648,7 @@ def count_groups_per_provider(
         .annotate(**{f"n_{name}": COUNTS[name] for name in NAMES})
         .order_by()
     )
-    found: dict[int, list[Group]] = defaultdict(list)
-    for row in rows:
-        values: dict[str, Any] = dict(row)
-        counts = tuple(values[f"n_{name}"] for name in NAMES)
-        found[values["provider"]].append(
-            (values["priority_rank"], values["category"], values["sla_version"], counts)
-        )
-    return found
+    return grouped(rows, "provider")
 
 
 # --- the chart ---------------------------------------------------------------------------
