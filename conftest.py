@@ -23,6 +23,19 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def _data_dir_of_this_worker(settings: Any, worker_id: str) -> None:
+    """Each pytest-xdist worker keeps its files (the SLA report's counted months, the PDF
+    slots) in a data directory of its own, and every test starts without counted months:
+    the test databases of two workers hold the same ids, so a kept count would be wrong."""
+    from pathlib import Path
+
+    from vendorwatch.monitoring.report import forget_counted_months
+
+    settings.DATA_DIR = Path(settings.DATA_DIR) / "workers" / worker_id
+    forget_counted_months()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
