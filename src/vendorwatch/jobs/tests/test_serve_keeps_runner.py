@@ -28,14 +28,29 @@ def runner_pids(parent: int) -> list[int]:
     return found
 
 
-def wait_for(get, timeout: float = 30.0):
+def wait_for(get, timeout: float = 30.0, describe=lambda: ""):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = get()
         if value:
             return value
         time.sleep(0.1)
-    raise AssertionError("waited in vain")
+    raise AssertionError(f"waited in vain\n{describe()}")
+
+
+def process_state(pid: int) -> str:
+    """What each thread of a process is doing, and its children: for a failure message."""
+    lines = []
+    for task in sorted(Path(f"/proc/{pid}/task").iterdir()):
+        try:
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            lines.append(f"thread {task.name} {state} {(task / 'wchan').read_text()}")
+        except OSError:
+            continue
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        lines.append(f"children: {children.read_text()}")
+    return "\n".join(lines)
 
 
 def heartbeat_pid(database: Path) -> int | None:
@@ -49,7 +64,8 @@ def heartbeat_pid(database: Path) -> int | None:
 
 def test_serve_starts_a_killed_job_runner_again(installation, tmp_path) -> None:
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     serve = installation.start(
         "serve", "--port", str(port), "--workers", "1", stdout=log, stderr=subprocess.STDOUT
     )
@@ -57,7 +73,10 @@ def test_serve_starts_a_killed_job_runner_again(installation, tmp_path) -> None:
         first = wait_for(lambda: runner_pids(serve.pid))[0]
         wait_for(lambda: heartbeat_pid(installation.database) == first)
         os.kill(first, signal.SIGKILL)
-        second = wait_for(lambda: [p for p in runner_pids(serve.pid) if p != first])[0]
+        second = wait_for(
+            lambda: [p for p in runner_pids(serve.pid) if p != first],
+            describe=lambda: process_state(serve.pid) + "\n" + log_path.read_text()[-4000:],
+        )[0]
         # The new runner works: it checks in, and /healthz says so.
         wait_for(lambda: heartbeat_pid(installation.database) == second)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
