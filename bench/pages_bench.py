@@ -431,6 +431,16 @@ def summary(results: dict[str, dict[str, Any]]) -> list[bool]:
     return oks
 
 
+def cpu_reference() -> float:
+    """Seconds for ten million additions in plain Python: the speed of one core, so that
+    figures taken on different machines can be compared (every target here is absolute)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child-pages", type=Path, help=argparse.SUPPRESS)
@@ -444,6 +454,7 @@ def main() -> int:
             child_export(args.child_export[0], int(args.child_export[1]))
         return 0
     started = time.monotonic()
+    print(f"machine: {os.cpu_count()} cores; {cpu_reference():.2f} s for the reference loop")
     work = Path(tempfile.mkdtemp(prefix="vendorwatch-bench-pages-"))
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PG_URL")}
     base |= {"VENDORWATCH_DATA_DIR": str(work), "PYTHONUNBUFFERED": "1"}

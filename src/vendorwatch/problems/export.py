@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vendorwatch.problems.listing import CLOCK_COLUMNS
-from vendorwatch.problems.models import ClockState, Problem, Status
+from vendorwatch.problems.models import ClockState, Problem, Status, moments_plausible
+from vendorwatch.problems.services import stream
 from vendorwatch.problems.templatetags.problem_tags import _plain, when
 
 # A cell starting with one of these would be read as a formula by a spreadsheet.
@@ -56,72 +57,82 @@ COLUMNS = (
     *CLOCK_COLUMNS,
 )
 CHUNK = 2000
-
-
-class _Stored:
-    """The stored clock columns of one row; the model's own rule says which state to show."""
-
-    __slots__ = CLOCK_COLUMNS
-    state: str
-    since: datetime
-    reported_to_provider_at: datetime
-    response_due: datetime | None
-    resolution_due: datetime | None
-    next_due: datetime | None
-    breached_at: datetime | None
-    shown_state = Problem.shown_state
-    times_plausible = Problem.times_plausible
-
-    def __init__(self, values: tuple[object, ...]) -> None:
-        for name, value in zip(CLOCK_COLUMNS, values, strict=True):
-            setattr(self, name, value)
+# The clock's times (all but its state) are read as times without Django's converters.
+FIRST_CLOCK_COLUMN = len(COLUMNS) - len(CLOCK_COLUMNS)
+INSTANTS = tuple(range(FIRST_CLOCK_COLUMN + 1, len(COLUMNS)))
 
 
 def local_time_formatter() -> Callable[[datetime | None], str]:
-    """``when`` with the time zone looked up once instead of once per cell."""
+    """``when`` for aware times, fast enough for 100,000 rows: the time zone is looked up
+    once, and the local date and hour once per hour of UTC (where the zone's offset is whole
+    hours for all of that hour, the minutes stay the same)."""
     zone = timezone.get_current_timezone()
+    hours: dict[tuple[int, int, int, int], str | None] = {}
+
+    def local_hour(value: datetime) -> str | None:
+        start = value.replace(minute=0, second=0, microsecond=0)
+        try:
+            first = start.astimezone(zone)
+            last = (start + timedelta(minutes=59)).astimezone(zone)
+        except (OverflowError, ValueError):
+            return None
+        offset = first.utcoffset()
+        if offset != last.utcoffset() or offset is None or offset % timedelta(hours=1):
+            return None
+        return _plain(first)[:-3]  # "25.11.2026 10"
 
     def formatted(value: datetime | None) -> str:
         if value is None:
             return ""
+        key = (value.year, value.month, value.day, value.hour)
         try:
-            return _plain(value.astimezone(zone))
-        except (OverflowError, ValueError):
-            return when(value)  # the edge of the calendar, said as the page says it
+            prefix = hours[key]
+        except KeyError:
+            if len(hours) > 100_000:  # memory stays bounded however many rows
+                hours.clear()
+            prefix = hours[key] = local_hour(value)
+        if prefix is None:  # an offset in minutes, or the edge of the calendar
+            return when(value)
+        return f"{prefix}:{value.minute:02d}"
 
     return formatted
 
 
-def rows(problems: QuerySet[Problem]) -> Iterator[list[str]]:
-    yield header()
+def _streamed(problems: QuerySet[Problem]) -> Iterator[tuple[object, ...]]:
+    for chunk in stream(problems.order_by(*problems.query.order_by), COLUMNS, INSTANTS, CHUNK):
+        yield from chunk
+
+
+def rows(problems: QuerySet[Problem]) -> Iterator[list[object]]:
+    yield list[object](header())
     shown_time = local_time_formatter()
     statuses = {value: str(label) for value, label in Status.choices}
     states = {value: str(label) for value, label in ClockState.choices}
     yes, no = _("yes"), _("no")
-    first_stored = len(COLUMNS) - len(CLOCK_COLUMNS)
-    values = problems.values_list(*COLUMNS).iterator(chunk_size=CHUNK)
-    for row in values:
+    invalid = ClockState.INVALID
+    for row in _streamed(problems):
         pk, title, provider, service, code, priority, status, ticket, reporter, breached = row[
-            :first_stored
+            :FIRST_CLOCK_COLUMN
         ]
-        stored = _Stored(row[first_stored:])
-        state = stored.shown_state  # type: ignore[misc]  # a plain row, not a Problem
+        state, *times = row[FIRST_CLOCK_COLUMN:]
+        reported, response_due, resolution_due = times[1:4]
         # A record that cannot be computed says so; its stored due times mean nothing.
-        computed = state != ClockState.INVALID
+        computed = state != invalid and moments_plausible(times)  # type: ignore[arg-type]
         # Only what people typed can start like a formula; numbers, dates and our own
-        # words cannot.
+        # words cannot. An empty cell is None: a spreadsheet writer leaves it out (the CSV
+        # writer writes it as nothing, like "").
         yield [
-            str(pk),
+            pk,
             neutralise(title),
             neutralise(provider),
-            neutralise(service or ""),
-            neutralise(f"{code} {priority}") if code is not None else "",
-            statuses.get(status, status),
-            states.get(state, state),
-            shown_time(stored.reported_to_provider_at),
-            shown_time(stored.response_due) if computed else "",
-            shown_time(stored.resolution_due) if computed else "",
-            (yes if breached else no) if computed else "",
-            neutralise(ticket),
-            neutralise(reporter or ""),
+            neutralise(service) if service else None,
+            neutralise(f"{code} {priority}") if code is not None else None,
+            statuses.get(status, status),  # type: ignore[call-overload]
+            states.get(state, state) if computed else states[invalid],  # type: ignore[call-overload]
+            shown_time(reported),  # type: ignore[arg-type]
+            shown_time(response_due) if computed and response_due else None,  # type: ignore[arg-type]
+            shown_time(resolution_due) if computed and resolution_due else None,  # type: ignore[arg-type]
+            (yes if breached else no) if computed else None,
+            neutralise(ticket) if ticket else None,
+            neutralise(reporter) if reporter else None,
         ]

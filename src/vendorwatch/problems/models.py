@@ -8,7 +8,8 @@ timeline and by a periodic job, so that the list never computes a clock per row.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.conf import settings
@@ -203,6 +204,17 @@ class Problem(models.Model):
             self.breached_at,
         )
         return all(plausible(moment) for moment in stored if moment is not None)
+
+
+# The same bounds for aware times in UTC, compared without taking the date of each.
+EARLIEST_MOMENT = datetime.combine(EARLIEST_DATE, time.min, tzinfo=UTC)
+LATEST_MOMENT = datetime.combine(LATEST_DATE, time.max, tzinfo=UTC)
+
+
+def moments_plausible(moments: Iterable[datetime | None]) -> bool:
+    """:attr:`Problem.times_plausible` for aware times in UTC read straight from the database
+    (exports of many rows)."""
+    return all(EARLIEST_MOMENT <= m <= LATEST_MOMENT for m in moments if m is not None)
 
 
 def plausible(moment: date) -> bool:

@@ -7,6 +7,7 @@ model.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
@@ -282,9 +283,7 @@ class Contract(models.Model):
             terms = self.to_terms()
         except dl.TermsError:
             return None
-        return dl.compute_deadline(
-            terms, today, subdivision=subdivision, postal_days=self.postal_days
-        )
+        return _computed_deadline(terms, today, subdivision, self.postal_days)
 
     @property
     def reminder_leads(self) -> list[int]:
@@ -309,6 +308,16 @@ def _period(amount: int | None, unit: str) -> dl.Period | None:
     if amount is None:
         return None
     return dl.Period(amount, dl.Unit(unit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _computed_deadline(
+    terms: dl.ContractTerms, today: date, subdivision: str | None, postal_days: int
+) -> dl.DeadlineResult:
+    """The engine's answer, kept: it depends on nothing but these four values (the result is
+    immutable), and the dashboard, lists, feed and reminders ask for the same contracts
+    many times a day."""
+    return dl.compute_deadline(terms, today, subdivision=subdivision, postal_days=postal_days)
 
 
 def organisation_subdivision() -> str | None:

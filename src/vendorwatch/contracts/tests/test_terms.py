@@ -171,3 +171,24 @@ def test_the_form_normalises_the_reminder_days() -> None:
 
 def test_the_form_refuses_unreadable_reminder_days() -> None:
     assert "reminder_days" in ContractForm(form_data(reminder_days="soon")).errors
+
+
+def test_a_changed_notice_period_changes_the_deadline_on_the_same_day() -> None:
+    nrw()
+    contract = make_contract()
+    before = contract.deadline(date(2026, 6, 15))
+    contract.notice_amount = 1
+    contract.save()
+    after = Contract.objects.get(pk=contract.pk).deadline(date(2026, 6, 15))
+    assert before is not None and after is not None
+    assert (before.receipt_deadline, after.receipt_deadline) == (
+        date(2026, 9, 30),
+        date(2026, 11, 30),
+    )
+
+
+def test_the_same_terms_on_the_same_day_give_the_same_deadline() -> None:
+    nrw()
+    first = make_contract().deadline(date(2026, 6, 15))
+    second = make_contract(title="Zweitvertrag").deadline(date(2026, 6, 15))
+    assert first == second

@@ -1,11 +1,13 @@
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from vendorwatch.problems.export import neutralise
+from vendorwatch.problems.export import local_time_formatter, neutralise
 from vendorwatch.problems.tests.factory import make_problem
 
 
@@ -45,7 +47,9 @@ def csv_rows(response) -> list[list[str]]:
 
 def xlsx_rows(response) -> list[list[str]]:
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return [["" if v is None else v for v in row] for row in workbook.active.values]
+    rows = [["" if v is None else str(v) for v in row] for row in workbook.active.values]
+    width = len(rows[0])  # empty cells are left out, at the end of a row too
+    return [row + [""] * (width - len(row)) for row in rows]
 
 
 @pytest.fixture
@@ -106,3 +110,29 @@ def test_the_xlsx_export_is_a_file_with_the_same_rows_as_the_csv(client, editor,
     assert isinstance(response, FileResponse)
     assert response["Content-Disposition"] == 'attachment; filename="probleme.xlsx"'
     assert xlsx_rows(response) == csv_rows(client.get("/problems/export.csv?sort=oldest"))
+
+
+def test_the_xlsx_export_gives_the_problem_number_as_a_number(client, editor, exported) -> None:
+    client.force_login(editor)
+    response = client.get("/problems/export.xlsx?sort=oldest")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    numbers = [row[0] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    assert numbers == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc", "shown"),
+    [
+        ("Europe/Berlin", "2026-10-25 00:30", "25.10.2026 02:30"),  # summer time, last hour
+        ("Europe/Berlin", "2026-10-25 01:30", "25.10.2026 02:30"),  # winter time again
+        ("Europe/Berlin", "2026-03-29 00:59", "29.03.2026 01:59"),
+        ("Europe/Berlin", "2026-03-29 01:00", "29.03.2026 03:00"),
+        ("Asia/Kolkata", "2026-11-25 09:45", "25.11.2026 15:15"),  # offset in minutes
+        ("Europe/Berlin", "9999-12-31 23:30", "31.12.9999 23:30 UTC"),  # edge of the calendar
+    ],
+)
+def test_export_times_are_shown_in_the_time_zone_of_the_installation(zone, utc, shown) -> None:
+    with timezone.override(zone):
+        formatted = local_time_formatter()
+        moment = datetime.fromisoformat(utc + "+00:00")
+        assert [formatted(moment), formatted(moment)] == [shown, shown]  # computed and kept
