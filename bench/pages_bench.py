@@ -122,6 +122,8 @@ def child_pages(result_path: Path) -> None:
     data = pages_data.build(SCALE)
     print(f"  {data.summary()}", flush=True)
     ids = asdict(data)
+    import vendorwatch.wsgi  # noqa: F401  (what a server process does at start, gc.freeze too)
+
     client = Client()
     client.force_login(user_model().objects.get(pk=data.user_ids[0]))
     figures = []
