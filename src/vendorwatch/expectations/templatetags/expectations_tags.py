@@ -1,11 +1,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from vendorwatch.expectations.models import Responsibility
 
 register = template.Library()
+
+_KINDS = Responsibility.Kind.choices
+# Ids no database hands out, replaced in one reversed URL by each cell's own.
+_TASK_MARK, _PARTY_MARK = 987654321, 987654322
 
 
 @register.filter
@@ -15,3 +26,55 @@ def money(value: Decimal | int | None) -> str:
         return "–"
     number = formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
     return f"{number}\N{NO-BREAK SPACE}EUR"
+
+
+@register.simple_tag(takes_context=True)
+def raci_cell(
+    context: template.Context, task: Any, party: Any, kind: str, error: str = ""
+) -> SafeString:
+    """One cell of the RACI grid: a select that saves itself (htmx), or shows the value to
+    someone who may not change it. Written in Python: a grid of 40 tasks and 10 parties
+    rendered by an included template costs a page most of its time."""
+    shared = context.render_context.get("raci_cell")
+    if shared is None:
+        user = context.get("user")
+        editable = user is not None and user.has_perm("expectations.change_responsibility")
+        # One reverse for every cell: the ids go where these two stand.
+        url = reverse("expectations-raci-cell", args=[_TASK_MARK, _PARTY_MARK])
+        shared = context.render_context["raci_cell"] = (editable, url)
+    editable, url = shared
+    key = f"{task.pk}-{party.pk}"
+    label = _("%(task)s – %(party)s") % {"task": task.title, "party": party.name}
+    if editable:
+        target = url.replace(str(_TASK_MARK), str(task.pk)).replace(str(_PARTY_MARK), str(party.pk))
+        action = format_html(
+            ' hx-post="{}" hx-trigger="change" hx-target="#cell-{}" hx-swap="outerHTML"',
+            target,
+            key,
+        )
+    else:
+        action = mark_safe(" disabled")
+    invalid = format_html(' aria-invalid="true" aria-describedby="error-{}"', key) if error else ""
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if kind == value else "", value) for value, _l in _KINDS),
+    )
+    message = (
+        format_html('<small class="cell-error" id="error-{}" role="alert">{}</small>', key, error)
+        if error
+        else ""
+    )
+    return format_html(
+        '<td id="cell-{key}" class="raci-cell{error_class}">'
+        '<select name="cell-{key}" id="select-{key}" aria-label="{label}"{invalid}{action}>'
+        '<option value=""{empty}>–</option>{options}</select>{message}</td>',
+        key=key,
+        error_class=" has-error" if error else "",
+        label=label,
+        invalid=invalid,
+        action=action,
+        empty=mark_safe(" selected") if not kind else "",
+        options=options,
+        message=message,
+    )

@@ -146,3 +146,23 @@ def test_the_database_refuses_a_provider_on_an_internal_role() -> None:
 
     with pytest.raises(IntegrityError):
         Party.objects.create(name="Büro", side="internal", provider=make_provider())
+
+
+def test_an_editor_gets_cells_that_save_themselves(client: Client, editor, grid) -> None:
+    task, office, _support = grid
+    responsibility_set(task=task, party=office, kind="R")
+    client.force_login(editor)
+    page = client.get(reverse("expectations-raci")).content.decode()
+    url = reverse("expectations-raci-cell", args=[task.pk, office.pk])
+    assert f'hx-post="{url}"' in page
+    assert '<option value="R" selected>R</option>' in page
+
+
+def test_a_viewer_sees_the_cells_without_changing_them(client: Client, viewer, grid) -> None:
+    task, office, _support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    client.force_login(viewer)
+    page = client.get(reverse("expectations-raci")).content.decode()
+    assert "hx-post" not in page
+    assert page.count(" disabled>") == 2
+    assert '<option value="A" selected>A</option>' in page
