@@ -119,3 +119,21 @@ def test_sums_round_each_line_to_the_cent_like_the_invoice() -> None:
     assert str(monthly_costs(2026)[4]) == "27.94"
     [status] = budget_statuses(2026)
     assert status.spent == expected and status.remaining == Decimal("-7.94")
+
+
+def test_the_costs_page_lists_budgets_over_budget_first_and_in_pages(
+    client: Client, viewer
+) -> None:
+    from vendorwatch.contracts.views.costs import BUDGETS_SHOWN
+
+    contracts = [make_contract(title=f"Vertrag {n:03d}") for n in range(BUDGETS_SHOWN + 1)]
+    for contract in contracts:
+        Budget.objects.create(year=2026, contract=contract, amount=Decimal("100"))
+    last = contracts[-1]
+    add_line(make_invoice(last, invoice_date=date(2026, 3, 3)), None, "180")
+    client.force_login(viewer)
+    first = client.get(reverse("contracts-costs") + "?year=2026").text
+    assert first.index("Vertrag 050") < first.index("Vertrag 000")  # over budget: at the top
+    assert 'href="?year=2026&amp;page=2"' in first
+    second = client.get(reverse("contracts-costs") + "?year=2026&page=2").text
+    assert "Seite 2 von 2" in second

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,18 +10,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.contracts.chart import cost_chart
-from vendorwatch.contracts.costs import budget_statuses
+from vendorwatch.contracts.costs import BudgetStatus, budget_statuses
 from vendorwatch.contracts.form_fields import BUDGET_YEARS
 from vendorwatch.contracts.forms import BudgetForm, QuotaForm
 from vendorwatch.contracts.models import Budget, Contract, HoursQuota
 from vendorwatch.web.charts import svg_response
-from vendorwatch.web.crud import confirm_delete, form_page, perm
+from vendorwatch.web.crud import confirm_delete, form_page, paginate, perm
 from vendorwatch.web.parsing import parse_int
 
 
 def _year(request: HttpRequest) -> int:
     year = parse_int(request.GET.get("year"), minimum=BUDGET_YEARS[0], maximum=BUDGET_YEARS[1])
     return year if year is not None else timezone.localdate().year
+
+
+BUDGETS_SHOWN = 50
+
+
+def _over_first(status: BudgetStatus) -> tuple[bool, Decimal]:
+    return (not status.over, status.remaining if status.over else Decimal(0))
 
 
 @require_safe
@@ -35,7 +44,9 @@ def costs(request: HttpRequest) -> HttpResponse:
         "total": chart.total,
         "budget": chart.budget,
         "per_month": chart.per_month,
-        "statuses": budget_statuses(year),
+        # Over budget first, the most over at the top; then the others as entered.
+        "page": paginate(request, sorted(budget_statuses(year), key=_over_first), BUDGETS_SHOWN),
+        "page_query": f"year={year}&",
     }
     return render(request, "contracts/costs.html", context)
 
