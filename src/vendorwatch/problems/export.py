@@ -99,7 +99,7 @@ def local_time_formatter() -> Callable[[datetime | None], str]:
 
 
 def _streamed(problems: QuerySet[Problem]) -> Iterator[tuple[object, ...]]:
-    for chunk in stream(problems.order_by(*problems.query.order_by), COLUMNS, INSTANTS, CHUNK):
+    for chunk in stream(problems, COLUMNS, INSTANTS, CHUNK):
         yield from chunk
 
 
