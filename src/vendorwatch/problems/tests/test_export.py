@@ -137,3 +137,14 @@ def test_export_times_are_shown_in_the_time_zone_of_the_installation(zone, utc, 
         formatted = local_time_formatter()
         moment = datetime.fromisoformat(utc + "+00:00")
         assert [formatted(moment), formatted(moment)] == [shown, shown]  # computed and kept
+
+
+@pytest.mark.django_db
+def test_xlsx_export_leaves_out_characters_a_spreadsheet_cannot_hold(
+    client, editor, time_machine
+) -> None:
+    time_machine.move_to("2026-11-23 12:00+01:00", tick=False)
+    make_problem(title="Drucker\x07 piept")
+    client.force_login(editor)
+    sheet = xlsx_rows(client.get("/problems/export.xlsx"))
+    assert sheet[1][1] == "Drucker piept"

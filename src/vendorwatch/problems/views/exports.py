@@ -9,8 +9,10 @@ import tempfile
 from collections.abc import Iterator
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from vendorwatch.core import xlsx
 from vendorwatch.problems.export import rows
 from vendorwatch.problems.listing import filtered_problems, read_filters
 from vendorwatch.web.crud import perm
@@ -47,16 +49,10 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @require_safe
 @perm("problems.view_problem")
 def export_xlsx(request: HttpRequest) -> FileResponse:
-    from openpyxl import Workbook
-
-    # Write-only: each row goes to a temporary file at once; the finished workbook is a
-    # nameless temporary file too, removed when the response closes it.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Probleme")
-    for row in exported_rows(request):
-        sheet.append(row)
+    # Each row goes into the compressed file at once; the workbook is a nameless temporary
+    # file, removed when the response closes it.
     spreadsheet = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response)
-    workbook.save(spreadsheet)
+    xlsx.write(spreadsheet, _("Problems"), exported_rows(request))
     spreadsheet.seek(0)
     return FileResponse(
         spreadsheet, as_attachment=True, filename="probleme.xlsx", content_type=XLSX
