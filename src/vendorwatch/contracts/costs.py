@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import BigIntegerField, F, Func, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 
 from vendorwatch.contracts.models import Budget, Contract, Invoice, InvoiceLine
 
@@ -72,39 +71,6 @@ def contract_deviations(contract: Contract, *, start: object, end: object) -> li
     return [c for c in (line_check(line, contracted) for line in lines) if c.flagged]
 
 
-class LineCents(Func):
-    """A line's amount in cents, rounded half to even like :attr:`InvoiceLine.amount`.
-
-    Quantity and unit price have two decimal places, so each in cents is an exact integer
-    (SQLite keeps the columns as floating point: rounded to whole cents, they are exact
-    again) and their product is the amount in ten-thousandths of a euro; the rounding to
-    cents is done in integers, so every sum stays exact. Written as plain SQL because the
-    expression Django builds casts every step and costs three times as much on SQLite.
-    """
-
-    output_field = BigIntegerField()
-
-    def __init__(self) -> None:
-        super().__init__(F("quantity"), F("unit_price"))
-
-    def as_sql(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra_context: Any
-    ) -> tuple[str, list[Any]]:
-        quantity, quantity_params = compiler.compile(self.source_expressions[0])
-        price, price_params = compiler.compile(self.source_expressions[1])
-        product = (
-            f"(CAST(ROUND({quantity} * 100) AS BIGINT) * CAST(ROUND({price} * 100) AS BIGINT))"
-        )
-        size = f"ABS({product})"
-        # (size + 50) / 100 rounds half up; a remainder of exactly 50 on an even cent
-        # (size % 200 = 50) goes back down to it.
-        sql = (
-            f"(CASE WHEN {product} < 0 THEN -1 ELSE 1 END)"
-            f" * (({size} + 50) / 100 - (CASE WHEN {size} %% 200 = 50 THEN 1 ELSE 0 END))"
-        )
-        return sql, [*quantity_params, *price_params] * 3
-
-
 def _lines_of(year: int) -> QuerySet[InvoiceLine]:
     return InvoiceLine.objects.filter(invoice__invoice_date__year=year).order_by()
 
@@ -121,9 +87,9 @@ def monthly_costs(year: int, *, provider_id: int | None = None) -> list[Decimal]
     if provider_id is not None:
         lines = lines.filter(invoice__contract__provider_id=provider_id)
     # Grouped by day, not month: SQLite extracts a month in Python, row by row.
-    grouped = lines.values(day=F("invoice__invoice_date")).annotate(cents=Sum(LineCents()))
+    grouped = lines.values(day=F("invoice__invoice_date")).annotate(total=Sum("cents"))
     for row in grouped:
-        months[row["day"].month - 1] += euros(row["cents"])
+        months[row["day"].month - 1] += euros(row["total"])
     return months
 
 
@@ -148,10 +114,10 @@ def spent_by(year: int) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     grouped = (
         _lines_of(year)
         .values(contract=F("invoice__contract_id"), provider=F("invoice__contract__provider_id"))
-        .annotate(cents=Sum(LineCents()))
+        .annotate(total=Sum("cents"))
     )
     for row in grouped:
-        amount = euros(row["cents"])
+        amount = euros(row["total"])
         by_contract[row["contract"]] = amount
         by_provider[row["provider"]] += amount
     return by_provider, by_contract

@@ -9,12 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.contracts.models.contract import Contract
 from vendorwatch.providers.models import Provider
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+# No line of a small business's invoice comes near it; a larger amount is a typing mistake,
+# and the database computes each line's amount in whole numbers that must not overflow.
+MAX_LINE_AMOUNT = Decimal("1000000000")
 
 
 def invoice_path(instance: Invoice, filename: str) -> str:
@@ -54,6 +58,27 @@ class Invoice(models.Model):
         return sum((line.amount for line in self.lines.all()), Decimal("0"))
 
 
+def line_cents_sql(quantity: str, price: str) -> str:
+    """SQL for a line's amount in cents, rounded half to even like :attr:`InvoiceLine.amount`.
+
+    Quantity and unit price have two decimal places, so each in cents is an exact integer
+    (SQLite keeps the columns as floating point: rounded to whole cents, they are exact
+    again) and their product is the amount in ten-thousandths of a euro; the rounding to
+    cents is done in integers, so every sum stays exact. Plain SQL that both databases
+    compute the same way, without the ``%`` operator (a column definition would need it
+    written differently on each).
+    """
+    product = f"(CAST(ROUND({quantity} * 100) AS BIGINT) * CAST(ROUND({price} * 100) AS BIGINT))"
+    size = f"ABS({product})"
+    # (size + 50) / 100 rounds half up; a remainder of exactly 50 on an even cent goes back
+    # down to it.
+    return (
+        f"(CASE WHEN {product} < 0 THEN -1 ELSE 1 END)"
+        f" * (({size} + 50) / 100"
+        f" - (CASE WHEN {size} - ({size} / 200) * 200 = 50 THEN 1 ELSE 0 END))"
+    )
+
+
 class InvoiceLine(models.Model):
     class Check(models.TextChoices):
         AS_AGREED = "ok", _("as agreed")
@@ -81,6 +106,16 @@ class InvoiceLine(models.Model):
         validators=NOT_NEGATIVE,
     )
     unit_price = models.DecimalField(_("unit price (EUR)"), max_digits=12, decimal_places=2)
+    # Kept by the database on every write: budget and cost sums add up this column instead
+    # of computing every line's amount of the year on every page.
+    cents = models.GeneratedField(
+        expression=RawSQL(
+            line_cents_sql('"quantity"', '"unit_price"'), (), output_field=models.BigIntegerField()
+        ),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("amount in cents"),
+    )
 
     class Meta:
         verbose_name = _("invoice line")
@@ -96,6 +131,19 @@ class InvoiceLine(models.Model):
     @property
     def amount(self) -> Decimal:
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+    def clean(self) -> None:
+        super().clean()
+        quantity, price = self.quantity, self.unit_price
+        if quantity is not None and price is not None and abs(quantity * price) > MAX_LINE_AMOUNT:
+            raise ValidationError(
+                {
+                    "unit_price": _(
+                        "Quantity times unit price is more than %(limit)s EUR; please check both."
+                    )
+                    % {"limit": "1.000.000.000"}
+                }
+            )
 
 
 class Budget(models.Model):

@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vendorwatch.contracts.costs import budget_statuses, monthly_costs, yearly_budget_total
 from vendorwatch.contracts.models import Budget, HoursQuota
@@ -119,6 +121,26 @@ def test_sums_round_each_line_to_the_cent_like_the_invoice() -> None:
     assert str(monthly_costs(2026)[4]) == "27.94"
     [status] = budget_statuses(2026)
     assert status.spent == expected and status.remaining == Decimal("-7.94")
+
+
+@given(
+    quantity=st.decimals(min_value=0, max_value=10_000, places=2),
+    price=st.decimals(min_value=-100_000, max_value=100_000, places=2),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_stored_amount_of_a_line_is_its_amount_in_cents(quantity, price) -> None:
+    line = add_line(make_invoice(make_contract()), None, str(price), qty=str(quantity))
+    line.refresh_from_db()
+    assert line.cents == int(line.amount * 100)
+
+
+def test_the_stored_amount_follows_a_changed_line() -> None:
+    line = add_line(make_invoice(make_contract()), None, "10.00", qty="2")
+    line.unit_price = Decimal("0.05")
+    line.quantity = Decimal("0.5")
+    line.save()
+    line.refresh_from_db()
+    assert line.cents == 2  # 0.025 -> 0.02 (half to even)
 
 
 def test_the_costs_page_lists_budgets_over_budget_first_and_in_pages(

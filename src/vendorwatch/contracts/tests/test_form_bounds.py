@@ -105,6 +105,22 @@ def test_invoice_dates_and_amounts_are_read_strictly() -> None:
     assert set(line.errors) == {"quantity", "unit_price"}
 
 
+def test_an_invoice_line_of_more_than_a_billion_euros_is_refused() -> None:
+    line = InvoiceLineForm(
+        {"description": "x", "quantity": "99999999,99", "unit_price": "9999999999,99"},
+        contract=make_contract(),
+    )
+    assert "1.000.000.000" in line.errors["unit_price"][0]
+
+
+def test_an_invoice_line_of_a_billion_euros_is_accepted() -> None:
+    line = InvoiceLineForm(
+        {"description": "x", "quantity": "1000", "unit_price": "1000000,00"},
+        contract=make_contract(),
+    )
+    assert line.is_valid()
+
+
 def test_review_dates_are_read_strictly() -> None:
     form = ReviewForm(
         {
