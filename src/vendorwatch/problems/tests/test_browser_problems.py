@@ -6,10 +6,12 @@ test runs at. Selectors use ids and data attributes, not texts, which change wit
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from vendorwatch.jobs.models import OutboxMessage
@@ -130,6 +132,20 @@ def test_confirm_an_escalation_draft(page: CheckedPage, editor) -> None:
     assert draft.status == Escalation.Status.SENT
     assert OutboxMessage.objects.get().to == ["support@brandl.example"]
     expect(page.locator("#timeline")).to_contain_text("support@brandl.example")
+
+
+def test_the_filtered_list_is_downloaded_as_an_excel_file(page: CheckedPage, editor) -> None:
+    policy = round_the_clock_policy()
+    make_problem(timezone.now() - timedelta(hours=3), sla_policy=policy, title="Drucker offline")
+    make_problem(timezone.now() - timedelta(hours=2), sla_policy=policy, title="VPN bricht ab")
+    login_in_browser(page, editor.username, PASSWORD)
+    page.goto("/problems/?q=VPN")
+    with page.expect_download() as download:
+        page.locator("#export-xlsx").click()
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
+    rows = list(sheet.values)
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert (len(rows), rows[1][1], rows[1][2]) == (2, "VPN bricht ab", "Brandl IT-Systemhaus GmbH")
 
 
 def test_every_problems_page_passes_the_accessibility_check(page: CheckedPage, admin_user) -> None:
