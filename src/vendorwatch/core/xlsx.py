@@ -10,8 +10,9 @@ back with openpyxl.
 What it writes: numbers as numbers, ``True``/``False`` as Excel's booleans, everything else
 as text (inline strings, as openpyxl's write-only mode does); ``None`` and empty text leave
 the cell out. The first row is bold and stays in view when scrolling. Text is cut at Excel's
-limit of 32,767 characters per cell, and characters that XML cannot hold (control
-characters other than tab and line breaks) are left out, where openpyxl would raise.
+limit of 32,767 characters per cell, characters that XML cannot hold (control characters
+other than tab and line breaks) are left out, where openpyxl would raise, and text that looks
+like one of Excel's character codes ("_x0041_") is written so that Excel shows it as typed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ MAX_COLUMNS = 16_384  # Excel's last column is XFD
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Characters outside XML 1.0's set: they would make the file unreadable.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel reads "_x0041_" in a cell's text as the character it names ("A"); text that looks like
+# such a code gets its underscore written as one ("_x005F_"), so that it reads as typed.
+EXCEL_CODE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+# Beyond this a number is no number Excel can hold (a double): it is written as text.
+LARGEST_NUMBER = 10**308
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -92,7 +98,7 @@ def column_letters(index: int) -> str:
 
 def sheet_name(name: str) -> str:
     """A name Excel accepts for a sheet: at most 31 characters, none of ``[]:*?/\\``."""
-    cleaned = SHEET_NAME_FORBIDDEN.sub("_", NOT_XML.sub("", name)).strip("'")[:31]
+    cleaned = SHEET_NAME_FORBIDDEN.sub("_", NOT_XML.sub("", name)).strip("'")[:31].rstrip("'")
     return cleaned or "Sheet1"
 
 
@@ -102,6 +108,8 @@ def _text(value: str) -> str:
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\r" in value:  # as a reference: a reader turns a written carriage return into \n
         value = value.replace("\r", "&#13;")
+    if "_x" in value:
+        value = EXCEL_CODE.sub("_x005F_", value)
     return NOT_XML.sub("", value)
 
 
@@ -113,9 +121,9 @@ def _cells(number: int, values: Sequence[object], columns: list[str], style: str
         if isinstance(value, bool):
             cells.append(f'<c r="{column}{number}"{style} t="b"><v>{int(value)}</v></c>')
         elif (
-            isinstance(value, int)
+            (isinstance(value, int) and -LARGEST_NUMBER < value < LARGEST_NUMBER)
             or (isinstance(value, float) and math.isfinite(value))
-            or (isinstance(value, Decimal) and value.is_finite())
+            or (isinstance(value, Decimal) and value.is_finite() and abs(value) < LARGEST_NUMBER)
         ):
             cells.append(f'<c r="{column}{number}"{style}><v>{value}</v></c>')
         elif text := _text(value if isinstance(value, str) else str(value)):
@@ -146,7 +154,9 @@ def write(target: IO[bytes], name: str, rows: Iterable[Sequence[object]]) -> int
         )
         package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         package.writestr("xl/styles.xml", STYLES)
-        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        # Without ZIP64 (some Excel versions refuse it): even Excel's 1,048,576 rows of this
+        # export stay far below the 4 GB a plain entry can hold.
+        with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
             piece = [SHEET_START]
             for number, values in enumerate(rows, start=1):
                 if len(values) > len(columns):
