@@ -19,6 +19,9 @@ NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 # No line of a small business's invoice comes near it; a larger amount is a typing mistake,
 # and the database computes each line's amount in whole numbers that must not overflow.
 MAX_LINE_AMOUNT = Decimal("1000000000")
+# A line's amount in euros above which the database does not compute it: well below the
+# 9.2 × 10^14 EUR where its amount in ten-thousandths would overflow a 64-bit integer.
+OVERFLOW_GUARD = 1_000_000_000_000
 
 
 def invoice_path(instance: Invoice, filename: str) -> str:
@@ -71,11 +74,14 @@ def line_cents_sql(quantity: str, price: str) -> str:
     product = f"(CAST(ROUND({quantity} * 100) AS BIGINT) * CAST(ROUND({price} * 100) AS BIGINT))"
     size = f"ABS({product})"
     # (size + 50) / 100 rounds half up; a remainder of exactly 50 on an even cent goes back
-    # down to it.
+    # down to it. A line beyond any real invoice (the form refuses more than
+    # MAX_LINE_AMOUNT; one stored before that rule, or written around the form) has no
+    # amount here instead of overflowing the whole numbers: sums leave it out.
     return (
-        f"(CASE WHEN {product} < 0 THEN -1 ELSE 1 END)"
+        f"CASE WHEN ABS({quantity} * {price}) > {OVERFLOW_GUARD} THEN NULL"
+        f" ELSE (CASE WHEN {product} < 0 THEN -1 ELSE 1 END)"
         f" * (({size} + 50) / 100"
-        f" - (CASE WHEN {size} - ({size} / 200) * 200 = 50 THEN 1 ELSE 0 END))"
+        f" - (CASE WHEN {size} - ({size} / 200) * 200 = 50 THEN 1 ELSE 0 END)) END"
     )
 
 

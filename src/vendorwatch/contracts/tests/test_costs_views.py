@@ -134,6 +134,15 @@ def test_the_stored_amount_of_a_line_is_its_amount_in_cents(quantity, price) -> 
     assert line.cents == int(line.amount * 100)
 
 
+def test_a_line_beyond_any_real_invoice_has_no_stored_amount_and_sums_go_on() -> None:
+    contract = make_contract()
+    invoice = make_invoice(contract, invoice_date=date(2026, 5, 8))
+    huge = add_line(invoice, None, "9999999999.99", qty="99999999.99")  # around the form
+    add_line(invoice, None, "45.00")
+    huge.refresh_from_db()
+    assert (huge.cents, monthly_costs(2026)[4]) == (None, Decimal("45.00"))
+
+
 def test_the_stored_amount_follows_a_changed_line() -> None:
     line = add_line(make_invoice(make_contract()), None, "10.00", qty="2")
     line.unit_price = Decimal("0.05")
