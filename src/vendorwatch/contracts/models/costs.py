@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.contracts.models.contract import Contract
@@ -147,7 +148,7 @@ class InvoiceLine(models.Model):
                     "unit_price": _(
                         "Quantity times unit price is more than %(limit)s EUR; please check both."
                     )
-                    % {"limit": "1.000.000.000"}
+                    % {"limit": number_format(MAX_LINE_AMOUNT, 0, force_grouping=True)}
                 }
             )
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from vendorwatch.contracts.forms import BudgetForm, CertificateForm, ContractForm, QuotaForm
 from vendorwatch.contracts.invoice_forms import InvoiceForm, InvoiceLineForm
@@ -111,6 +112,15 @@ def test_an_invoice_line_of_more_than_a_billion_euros_is_refused() -> None:
         contract=make_contract(),
     )
     assert "1.000.000.000" in line.errors["unit_price"][0]
+
+
+def test_the_limit_of_an_invoice_line_is_written_as_numbers_are_in_english() -> None:
+    with translation.override("en"):
+        line = InvoiceLineForm(
+            {"description": "x", "quantity": "2", "unit_price": "999999999.99"},
+            contract=make_contract(),
+        )
+        assert "1,000,000,000 EUR" in line.errors["unit_price"][0]
 
 
 def test_an_invoice_line_of_a_billion_euros_is_accepted() -> None:
