@@ -47,6 +47,7 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 CLOCK_SECONDS = float(os.environ.get("BENCH_CLOCK_SECONDS", "300"))
 HOST = "127.0.0.1"
+EXTRA = os.environ.get("BENCH_SERVE_ARGS", "").split()
 PAGE_MS, CSV_S, XLSX_S, LOAD_P95_S = 100.0, 3.0, 8.0, 1.0
 CLOCK_S, CLOCK_MB, STEADY_S = 10.0, 300.0, 0.5
 SESSIONS = 64
@@ -305,7 +306,7 @@ def start_server(env: dict[str, str], log_path: Path) -> tuple[subprocess.Popen[
     port = free_port()
     log = open(log_path, "wb")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(VENDORWATCH), "serve", "--host", HOST, "--port", str(port), "--no-jobs"],
+        [str(VENDORWATCH), "serve", "--host", HOST, "--port", str(port), "--no-jobs", *EXTRA],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Requests of one worker process that may wait for or hold a slot at the same time: gunicorn
-# runs each worker with 4 threads (web/management/commands/serve.py), so 2 stay for pages.
+# Requests of one worker process that may wait for or hold a slot at the same time. A worker
+# serves one request at a time unless started with threads (``vendorwatch serve --threads``);
+# with 4 threads, 2 stay for pages.
 PER_PROCESS = 2
 # Text that goes into a document, per field: about two pages. Layout time grows with lines.
 MAX_CHARS = 4000
