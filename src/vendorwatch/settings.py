@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "vendorwatch.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vendorwatch.web.middleware.NoStoreMiddleware",
+    "vendorwatch.web.middleware.OrganisationOnceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vendorwatch.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

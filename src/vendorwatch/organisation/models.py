@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +29,22 @@ class FederalState(models.TextChoices):
     ST = "DE-ST", _("Saxony-Anhalt")
     SH = "DE-SH", _("Schleswig-Holstein")
     TH = "DE-TH", _("Thuringia")
+
+
+# The organisation row as read in the current request (see :func:`read_once`); outside a
+# request every look reads the database, so a job never works with an old copy.
+_seen: ContextVar[dict[str, Organisation | None] | None] = ContextVar("organisation", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block the organisation row is read from the database at most once (a page
+    looks at it up to eight times: header, time zone, holidays, letterhead …)."""
+    token = _seen.set({})
+    try:
+        yield
+    finally:
+        _seen.reset(token)
 
 
 class Organisation(models.Model):
@@ -60,10 +82,33 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _forget()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        _forget()
+        return deleted
+
     @classmethod
     def load(cls) -> Organisation | None:
-        return cls.objects.filter(pk=cls.SINGLETON_ID).first()
+        seen = _seen.get()
+        if seen is None:
+            return cls.objects.filter(pk=cls.SINGLETON_ID).first()
+        if "row" not in seen:
+            seen["row"] = cls.objects.filter(pk=cls.SINGLETON_ID).first()
+        # A copy each time: a form that changes its instance and is not saved (invalid input)
+        # must not change what the rest of the page shows.
+        return copy.copy(seen["row"])
 
     @classmethod
     def current_name(cls) -> str:
-        return cls.objects.filter(pk=cls.SINGLETON_ID).values_list("name", flat=True).first() or ""
+        organisation = cls.load()
+        return organisation.name if organisation else ""
+
+
+def _forget() -> None:
+    seen = _seen.get()
+    if seen is not None:
+        seen.clear()

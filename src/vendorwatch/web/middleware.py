@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from vendorwatch.organisation.models import read_once
 from vendorwatch.web.uploads import max_request_bytes
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,17 @@ def language_for(request: HttpRequest) -> str:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     available = {code for code, _name in settings.LANGUAGES}
     return chosen if chosen in available else settings.LANGUAGE_CODE
+
+
+class OrganisationOnceMiddleware:
+    """The organisation row is read at most once per request (see ``read_once``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with read_once():
+            return self.get_response(request)
 
 
 class LanguageMiddleware:
