@@ -36,6 +36,14 @@ def _data_dir_of_this_worker(settings: Any, worker_id: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_permissions() -> None:
+    """Roles' permissions are kept per process; a test that changed them was rolled back."""
+    from vendorwatch.accounts.backends import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
