@@ -123,21 +123,43 @@ def spent_by(year: int) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     return by_provider, by_contract
 
 
-def budget_statuses(year: int) -> list[BudgetStatus]:
-    by_provider, by_contract = spent_by(year)
+def _budgets(year: int) -> QuerySet[Budget]:
     # Only what the pages show: a whole contract row per budget costs more than the sums.
-    budgets = (
+    return (
         Budget.objects.filter(year=year)
         .select_related("provider", "contract")
         .only("year", "amount", "provider__name", "contract__title")
     )
+
+
+def budget_statuses(year: int) -> list[BudgetStatus]:
+    by_provider, by_contract = spent_by(year)
     return [
         BudgetStatus(
             b,
             by_contract[b.contract_id] if b.contract_id else by_provider[b.provider_id or 0],
         )
-        for b in budgets
+        for b in _budgets(year)
     ]
+
+
+def over_budget(year: int, shown: int) -> tuple[list[BudgetStatus], int]:
+    """The first ``shown`` budgets of ``year`` already exceeded (the furthest over first),
+    and how many are exceeded: only those shown are read as records."""
+    by_provider, by_contract = spent_by(year)
+    over = []
+    rows = Budget.objects.filter(year=year).values_list(
+        "pk", "amount", "provider_id", "contract_id"
+    )
+    for pk, amount, provider_id, contract_id in rows:
+        spent = by_contract[contract_id] if contract_id else by_provider[provider_id or 0]
+        if spent > amount:
+            over.append((amount - spent, pk, spent))
+    over.sort()
+    first = over[:shown]
+    budgets = _budgets(year).in_bulk([pk for _remaining, pk, _spent in first])
+    statuses = [BudgetStatus(budgets[pk], spent) for _r, pk, spent in first if pk in budgets]
+    return statuses, len(over)
 
 
 def yearly_budget_total(year: int, *, provider_id: int | None = None) -> Decimal | None:

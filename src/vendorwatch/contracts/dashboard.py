@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from vendorwatch.contracts.costs import budget_statuses
+from vendorwatch.contracts.costs import over_budget
 from vendorwatch.contracts.deadlines import (
     contract_deadlines,
     contracts_sending_by,
@@ -40,8 +40,7 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         and (row.too_late_for_post or row.result.recommended_send_date <= horizon)
     ]
     upcoming.sort(key=lambda row: row.result.arrive_by or today if row.result else today)
-    over_budget = [s for s in budget_statuses(today.year) if s.over]
-    over_budget.sort(key=lambda s: s.remaining)
+    over, over_count = over_budget(today.year, SHOWN)
     return {
         "upcoming": upcoming[:SHOWN],
         "upcoming_more": max(0, len(upcoming) - SHOWN),
@@ -54,7 +53,7 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         .order_by("valid_until", "pk"),
         "certificate_days": CERTIFICATE_DAYS,
         "certificate_expired_days": CERTIFICATE_EXPIRED_DAYS,
-        "over_budget": over_budget[:SHOWN],
-        "over_budget_more": max(0, len(over_budget) - SHOWN),
+        "over_budget": over,
+        "over_budget_more": over_count - len(over),
         "today": today,
     }

@@ -9,7 +9,6 @@ as little as the first; the matches are counted only up to :data:`COUNT_LIMIT`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Q
@@ -203,69 +202,38 @@ def _key(sort: str, pk: int | None) -> tuple[object, int] | None:
     return None if row is None or row[0] is None else (row[0], row[1])
 
 
-def _follows(sort: str, row: tuple[Any, int], key: tuple[Any, int], reverse: bool) -> bool:
-    """``row`` comes after ``key`` in the sort order (before it when reversed); in Python."""
-    _column, column_up, id_up = SORTS[sort]
-    if row[0] != key[0]:
-        return bool(row[0] > key[0]) == (column_up != reverse)
-    return row[1] != key[1] and (row[1] > key[1]) == (id_up != reverse)
-
-
-def _in_order(sort: str, keys: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
-    _column, column_up, id_up = SORTS[sort]
-    keys = sorted(keys, key=lambda k: k[1], reverse=not id_up)
-    return sorted(keys, key=lambda k: k[0], reverse=not column_up)
-
-
 def _shown(problems: QuerySet[Problem]) -> QuerySet[Problem]:
     return problems.select_related("provider", "service", "priority").only(*SHOWN)
-
-
-def _problems(ids: list[int]) -> list[Problem]:
-    by_id = {problem.pk: problem for problem in _shown(Problem.objects.filter(pk__in=ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def page_of(filters: Filters, params: QueryDict, size: int) -> Page:
     """The page after (``?after=<id>``) or before (``?before=<id>``) a problem, or the first.
 
     A starting point that no longer exists, or with nothing after it any more, shows the
-    first page. Up to :data:`COUNT_LIMIT` matches are sorted here from their sort keys
-    (read in the same query that counts them): a database walking its date index cannot
-    know that a rare word is only found in old problems. More matches are few rows apart
-    in any order, so the database walks the index from the starting point.
+    first page. The matches are counted up to :data:`COUNT_LIMIT`. Up to that many are sorted
+    as a set of their own: a database walking its date index cannot know that a rare word is
+    only found in old problems. More matches are few rows apart in any order, so the database
+    walks the index from the starting point.
     """
-    column = SORTS[filters.sort][0]
-    matching = filtered_problems(filters).order_by().values_list(column, "pk")
-    keys = list(matching[: COUNT_LIMIT + 1])
-    count, more = min(len(keys), COUNT_LIMIT), len(keys) > COUNT_LIMIT
+    matching = filtered_problems(filters).order_by().values("pk")[: COUNT_LIMIT + 1]
+    found = matching.count()
+    count, more = min(found, COUNT_LIMIT), found > COUNT_LIMIT
     after, before = _key(filters.sort, _int(params.get("after"))), None
     if after is None:
         before = _key(filters.sort, _int(params.get("before")))
     start, reverse = (before, True) if before is not None else (after, False)
     if more:
         problems = filtered_problems(filters, many=True)
-        if start is not None:
-            problems = problems.filter(_beyond(filters.sort, start, reverse))
-        ordered = problems.order_by(*ordering(filters.sort, reverse))
-        fetched = list(_shown(ordered)[: size + 1])
-        window = [(getattr(problem, column), problem.pk) for problem in fetched]
     else:
-        fetched = None
-        ordered_keys = _in_order(filters.sort, keys)
-        if reverse:
-            ordered_keys.reverse()
-        if start is not None:
-            ordered_keys = [k for k in ordered_keys if _follows(filters.sort, k, start, reverse)]
-        window = ordered_keys[: size + 1]
-    further = len(window) > size
-    window = window[:size]
-    if reverse:
-        window.reverse()
-    if fetched is None:
-        rows = _problems([pk for _value, pk in window])
-    else:
-        rows = fetched[:size][::-1] if reverse else fetched[:size]
+        # Few matches: the database sorts just these (a subquery with a limit, which it
+        # cannot turn into a walk along the sort column's index).
+        problems = Problem.objects.filter(pk__in=matching)
+    if start is not None:
+        problems = problems.filter(_beyond(filters.sort, start, reverse))
+    ordered = problems.order_by(*ordering(filters.sort, reverse))
+    fetched = list(_shown(ordered)[: size + 1])
+    further = len(fetched) > size
+    rows = fetched[:size][::-1] if reverse else fetched[:size]
     if not rows:
         # Nothing after the starting point any more (or deleted meanwhile).
         return page_of(filters, QueryDict(), size) if start is not None else Page([], 0, False)

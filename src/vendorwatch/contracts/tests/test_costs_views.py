@@ -7,7 +7,12 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vendorwatch.contracts.costs import budget_statuses, monthly_costs, yearly_budget_total
+from vendorwatch.contracts.costs import (
+    budget_statuses,
+    monthly_costs,
+    over_budget,
+    yearly_budget_total,
+)
 from vendorwatch.contracts.models import Budget, HoursQuota
 from vendorwatch.contracts.templatetags.contracts_tags import eur
 from vendorwatch.contracts.tests.factory import add_line, make_contract, make_invoice, make_service
@@ -34,6 +39,20 @@ def test_a_budget_overrun_is_detected() -> None:
     add_line(make_invoice(contract), None, "80")
     [status] = budget_statuses(2026)
     assert status.over and status.remaining == Decimal("-30.00")
+
+
+def test_over_budget_gives_the_furthest_over_first_and_counts_them_all() -> None:
+    overruns = {"A": "30", "B": "70", "C": "10", "D": "-5"}  # D stays within its budget
+    for n, (title, over) in enumerate(overruns.items()):
+        contract = make_contract(title=title)
+        Budget.objects.create(year=2026, contract=contract, amount=Decimal("100"))
+        add_line(make_invoice(contract, number=f"RE-{n}"), None, str(100 + Decimal(over)))
+    shown, count = over_budget(2026, shown=2)
+    assert [(s.budget.contract.title, s.remaining) for s in shown] == [
+        ("B", Decimal("-70.00")),
+        ("A", Decimal("-30.00")),
+    ]
+    assert count == 3
 
 
 def test_contract_budgets_do_not_count_twice_under_a_provider_budget() -> None:
