@@ -22,6 +22,17 @@ RESTART_DELAYS: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0, 60.0)
 # A runner that lived this long was fine: its death starts the pauses from the beginning.
 STABLE_AFTER_SECONDS = 60.0
 
+# Until a new runner has started its program, a pipe of this process reports whether it could.
+# A process forked at that moment (a gunicorn worker) would inherit the pipe and hold it open
+# for its whole life, and the start would wait for ever: the runner, once killed, was never
+# started again. So starting a runner and forking this process exclude each other.
+_starting = threading.Lock()
+os.register_at_fork(
+    before=_starting.acquire,
+    after_in_parent=_starting.release,
+    after_in_child=_starting.release,
+)
+
 
 class RunnerSupervisor:
     def __init__(
@@ -56,7 +67,8 @@ class RunnerSupervisor:
                 return None
             # A session of its own: Ctrl+C in the terminal stops the web server, and the runner
             # is stopped by stop() instead of dying on the same signal and being "restarted".
-            self.process = subprocess.Popen(self.command, start_new_session=True)
+            with _starting:
+                self.process = subprocess.Popen(self.command, start_new_session=True)
             self.starts += 1
             return self.process
 

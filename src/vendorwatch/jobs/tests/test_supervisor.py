@@ -4,6 +4,7 @@ import itertools
 import os
 import signal
 import sys
+import threading
 import time
 
 import pytest
@@ -108,3 +109,25 @@ def test_a_forked_web_worker_leaving_does_not_stop_the_runner(supervised) -> Non
     time.sleep(0.2)
     assert supervisor.process.poll() is None
     assert supervisor.starts == 1
+
+
+def test_a_fork_waits_until_a_runner_has_started() -> None:
+    # A process forked while a runner starts would hold the start's pipe open for ever.
+    from vendorwatch.jobs import supervisor
+
+    forked: list[int] = []
+
+    def fork() -> None:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        forked.append(pid)
+        os.waitpid(pid, 0)
+
+    with supervisor._starting:
+        thread = threading.Thread(target=fork)
+        thread.start()
+        time.sleep(0.3)
+        assert forked == []
+    thread.join(timeout=10)
+    assert len(forked) == 1
