@@ -124,19 +124,30 @@ def _notify(problem: Problem, rule: EscalationRule, result: bt.TargetResult, reo
     )
 
 
+def _contact(
+    problem: Problem, rule: EscalationRule, contacts: dict[tuple[int, int], Contact | None]
+) -> Contact | None:
+    key = (problem.provider_id, rule.contact_level)
+    if key not in contacts:
+        contacts[key] = (
+            Contact.objects.filter(provider=problem.provider, escalation_level__gte=key[1])
+            .exclude(email="")
+            .order_by("escalation_level", "name")
+            .first()
+        )
+    return contacts[key]
+
+
 def _draft(
     problem: Problem,
     rule: EscalationRule,
     result: bt.TargetResult,
     reopened: int,
     summary: ClockSummary,
+    contacts: dict[tuple[int, int], Contact | None] | None = None,
 ) -> None:
-    contact = (
-        Contact.objects.filter(provider=problem.provider, escalation_level__gte=rule.contact_level)
-        .exclude(email="")
-        .order_by("escalation_level", "name")
-        .first()
-    )
+    """``contacts``: whom each provider's escalations at each level went to, for a batch."""
+    contact = _contact(problem, rule, {} if contacts is None else contacts)
     with translation.override(document_language()):
         context = {
             **facts(problem, result),
@@ -184,6 +195,7 @@ def _apply(
     due: list[tuple[EscalationRule, bt.TargetResult]],
     reopened: int,
     summary: ClockSummary,
+    contacts: dict[tuple[int, int], Contact | None] | None = None,
 ) -> int:
     applied = 0
     for rule, result in due:
@@ -192,7 +204,7 @@ def _apply(
                 if rule.action == Action.NOTIFY_OWNER:
                     _notify(problem, rule, result, reopened)
                 else:
-                    _draft(problem, rule, result, reopened, summary)
+                    _draft(problem, rule, result, reopened, summary, contacts)
         except IntegrityError:
             continue  # another runner applied it a moment ago
         applied += 1
@@ -248,19 +260,23 @@ class Ladder:
     ) -> None:
         related = ("sla_version__policy", "priority", "provider", "owner", "reporter", "sla_policy")
         problems = Problem.objects.select_related(*related).in_bulk([c.pk for c, _due in to_apply])
+        contacts: dict[tuple[int, int], Contact | None] = {}  # looked up once per batch
         for clocked, due in to_apply:
             problem = problems.get(clocked.pk)
             if problem is None:
                 continue  # deleted a moment ago
             clock_fields_set(problem, clocked.summary, now)
-            self.applied += _apply(problem, due, clocked.reopened, clocked.summary)
+            self.applied += _apply(problem, due, clocked.reopened, clocked.summary, contacts)
 
 
 def escalations_run(*, now: datetime) -> int:
     """Refresh the clocks that can have changed and apply the escalation ladder; returns how
     many rules fired."""
+    from vendorwatch.organisation.models import read_once
+
     ladder = Ladder()
-    problems_refresh_open(now=now, ladder=ladder)
+    with read_once():  # the company's name and language, for every e-mail of the pass
+        problems_refresh_open(now=now, ladder=ladder)
     return ladder.applied
 
 

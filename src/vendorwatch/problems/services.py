@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from vendorwatch.core import businesstime as bt
+from vendorwatch.jobs.forked import processes_for, run_shared
 from vendorwatch.problems.clock import (
     UNCOMPUTABLE,
     Clocked,
@@ -239,8 +240,10 @@ def problems_refresh_open(*, now: datetime, ladder: Ladder | None = None) -> int
     Only problems whose ``clock_check_at`` has come are computed: a clock reaching its at-risk
     share, its target or an escalation threshold, a paused clock, an event not seen by the job
     yet. They are read, computed and written a batch at a time, so a pass over every open
-    problem holds one batch in memory. Closed problems marked for it (``clock_refreshed_at``
-    empty, after a fix of the clock rules) are computed again as well, a chunk per run.
+    problem holds one batch in memory per process; with more batches than one, each processor
+    core computes every n-th batch (:mod:`vendorwatch.jobs.forked`). Closed problems marked
+    for it (``clock_refreshed_at`` empty, after a fix of the clock rules) are computed again
+    as well, a chunk per run.
     """
     cache = EngineCache()
     with_rules = set(EscalationRule.objects.values_list("policy_id", flat=True))
@@ -250,11 +253,22 @@ def problems_refresh_open(*, now: datetime, ladder: Ladder | None = None) -> int
     for which, limit in ((due, None), (stale, STALE_CHUNK)):
         ids = Problem.objects.filter(**which).order_by("id").values_list("id", flat=True)
         chosen = list(ids[:limit])
-        # More than a batch: each is written while the next one is computed.
-        with _writer(now, alongside=len(chosen) > BATCH) as write:
-            for first in range(0, len(chosen), BATCH):
-                batch = chosen[first : first + BATCH]
-                refreshed += _refresh_batch(batch, now, cache, ladder, with_rules, write)
+        batches = [chosen[first : first + BATCH] for first in range(0, len(chosen), BATCH)]
+
+        def share(mine: list[list[int]]) -> dict[str, int]:
+            before = getattr(ladder, "applied", 0)
+            done = 0
+            # More than a batch: each is written while the next one is computed.
+            with _writer(now, alongside=len(mine) > 1) as write:
+                for batch in mine:
+                    done += _refresh_batch(batch, now, cache, ladder, with_rules, write)
+            return {"refreshed": done, "applied": getattr(ladder, "applied", 0) - before}
+
+        figures = run_shared(batches, share, processes=processes_for(len(batches)))
+        refreshed += sum(f["refreshed"] for f in figures)
+        if ladder is not None and hasattr(ladder, "applied"):
+            # The first share ran in this process: its rules are counted already.
+            ladder.applied += sum(f["applied"] for f in figures[1:])
     return refreshed
 
 

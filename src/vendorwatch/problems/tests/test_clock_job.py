@@ -420,6 +420,29 @@ def test_batches_written_by_a_thread_leave_what_the_per_problem_job_leaves(
         assert_same_as_per_problem(at(now), time_machine)
 
 
+@pytest.fixture
+def two_processes(monkeypatch):
+    """Batches shared by two processes, whatever the number of cores of this machine."""
+    monkeypatch.setattr(services, "processes_for", lambda parts: min(parts, 2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_shared_by_two_processes_leave_what_the_per_problem_job_leaves(
+    varied, small_batches, two_processes, time_machine
+) -> None:
+    for now in RUNS:
+        assert_same_as_per_problem(at(now), time_machine)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_shared_by_two_processes_counts_the_rules_both_applied(
+    varied, small_batches, two_processes, time_machine
+) -> None:
+    time_machine.move_to(RUNS[-1], tick=False)
+    applied = escalations_run(now=at(RUNS[-1]))
+    assert applied == Escalation.objects.count() > services.BATCH
+
+
 def threads_that_wrote(names: list[str], time_machine) -> set[str]:
     time_machine.move_to(RUNS[0], tick=False)
     escalations_run(now=at(RUNS[0]))
