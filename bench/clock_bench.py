@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,25 +64,25 @@ def configure(database: str) -> None:
     django.setup()
 
 
-def fresh_database(label: str) -> dict[str, str]:
-    """Environment for a child process: a new SQLite file, or a recreated PostgreSQL database."""
-    pg = os.environ.get("PG_URL")
-    if not pg:
-        data = Path(tempfile.mkdtemp(prefix=f"vw-clock-bench-{label}-"))
-        return {"VENDORWATCH_DATA_DIR": str(data), "DATABASE_URL": ""}
+def pg_database(create: bool) -> str:
+    """The bench database beside the one PG_URL names, dropped (and created anew): its URL."""
     import psycopg
 
-    parts = urlsplit(pg)
+    parts = urlsplit(os.environ["PG_URL"])
     name = f"{parts.path.lstrip('/') or 'vendorwatch'}_clock"
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def fresh_database(label: str) -> dict[str, str]:
+    """Environment for a child process: a new SQLite file, or a recreated PostgreSQL database."""
     data = Path(tempfile.mkdtemp(prefix=f"vw-clock-bench-{label}-"))
-    return {
-        "VENDORWATCH_DATA_DIR": str(data),
-        "DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}")),
-    }
+    url = pg_database(create=True) if os.environ.get("PG_URL") else ""
+    return {"VENDORWATCH_DATA_DIR": str(data), "DATABASE_URL": url}
 
 
 def populate(open_count: int, closed_count: int) -> None:
@@ -236,10 +237,16 @@ def child(env: dict[str, str], *args: str) -> dict[str, object]:
 
 def scenario(label: str, open_count: int, closed_count: int, minutes: list[int]) -> dict:
     env = fresh_database(label)
-    started = time.perf_counter()
-    child(env, "--populate", str(open_count), str(closed_count))
-    print(f"  {label}: data built in {time.perf_counter() - started:.0f} s", flush=True)
-    return child(env, "--job", *map(str, minutes))
+    try:
+        started = time.perf_counter()
+        child(env, "--populate", str(open_count), str(closed_count))
+        print(f"  {label}: data built in {time.perf_counter() - started:.0f} s", flush=True)
+        return child(env, "--job", *map(str, minutes))
+    finally:
+        # Nothing left behind for the database to tidy up while the next measurement runs.
+        if os.environ.get("PG_URL"):
+            pg_database(create=False)
+        shutil.rmtree(env["VENDORWATCH_DATA_DIR"], ignore_errors=True)
 
 
 def main() -> int:

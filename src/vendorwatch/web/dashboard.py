@@ -64,7 +64,9 @@ def _render(item: Panel, request: HttpRequest) -> RenderedPanel | None:
         context = item.context(request)
         if context is None:
             return None
-        html = render_to_string(item.template, {"panel": context}, request=request)
+        # Without the request: the page's context processors ran once for the page, not once
+        # per panel; a panel's template gets what it needs from the panel's own context.
+        html = render_to_string(item.template, {"panel": context})
     except Exception:  # one panel must not take the dashboard down
         logger.exception(
             "dashboard panel %s failed for user %s on %s",

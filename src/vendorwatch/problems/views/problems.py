@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from vendorwatch.jobs.outbox import messages_about
 from vendorwatch.problems.clock import UNCOMPUTABLE, ClockSummary
 from vendorwatch.problems.forms import EventForm, ProblemForm
 from vendorwatch.problems.listing import page_of, read_filters
-from vendorwatch.problems.models import ClockState, Problem
+from vendorwatch.problems.models import ClockState, Problem, ProblemEvent
 from vendorwatch.problems.services import problem_clock, problem_create, problem_update
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import Priority
@@ -136,10 +136,14 @@ def problem_queryset() -> QuerySet[Problem]:
 @require_safe
 @perm("problems.view_problem")
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = get_object_or_404(problem_queryset(), pk=pk)
+    # The events as the timeline shows them; the clocks are computed from the same ones.
+    events = ProblemEvent.objects.select_related("author").prefetch_related("edits__user")
+    problem = get_object_or_404(
+        problem_queryset().prefetch_related(Prefetch("events", queryset=events)), pk=pk
+    )
     context = {
         **clock_context(problem),
-        "events": problem.events.select_related("author").prefetch_related("edits__user"),
+        "events": problem.events.all(),
         "event_form": EventForm(problem=problem),
         "attachments": problem.attachments.all(),
         "escalations": problem.escalations.select_related("contact"),
