@@ -20,6 +20,7 @@ PUBLIC = {
     "accounts-password-reset-confirm",
     "accounts-password-reset-done",
     "web-healthz",
+    "web-favicon",
     "web-language",
     # Calendar programs cannot log in: the secret token in the address is the permission.
     "contracts-calendar-feed",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.dashboard, name="web-dashboard"),
     path("settings/", views.settings_index, name="web-settings"),
     path("healthz", views.healthz, name="web-healthz"),
+    path("favicon.ico", views.favicon, name="web-favicon"),
     path("language/", login_not_required(allowed_read_only(set_language)), name="web-language"),
 ]
 # Sections not built yet get a page that explains what they will hold.
