@@ -1,9 +1,16 @@
-"""Demo contracts of Müller Metallbau GmbH: managed services with Brandl, and telephony."""
+"""Demo contracts of Müller Metallbau GmbH: managed services with Brandl, and telephony.
+
+Invoices, budgets, the hours quota, the certificate and the last review are dated relative to
+the day the demo is loaded, so that this year's costs, the quota and the next review look like
+a company in use whenever the demo is tried.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from vendorwatch.contracts.models import (
     Budget,
@@ -19,10 +26,28 @@ from vendorwatch.demo import DemoContext, loader
 from vendorwatch.expectations.models import Service
 from vendorwatch.providers.models import Provider
 
-YEAR = 2025
+INVOICE_DAY = 3  # each month's invoice is dated the 3rd
 
 
-def _managed_services(provider: Provider, context: DemoContext) -> Contract:
+def months_back(day: date, count: int) -> date:
+    """The first of the month ``count`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def invoiced_months(today: date) -> list[date]:
+    """The first days of the last twelve months whose invoice date has come, oldest first."""
+    latest = months_back(today, 0 if today.day >= INVOICE_DAY else 1)
+    return [months_back(latest, back) for back in range(11, -1, -1)]
+
+
+def last_quarter(today: date) -> tuple[date, date]:
+    """The last full calendar quarter before ``today``."""
+    start = months_back(today, (today.month - 1) % 3 + 3)
+    return start, months_back(start, -3) - timedelta(days=1)
+
+
+def _managed_services(provider: Provider, context: DemoContext, today: date) -> Contract:
     contract, created = Contract.objects.get_or_create(
         provider=provider,
         number="BR-2023-0815",
@@ -49,7 +74,10 @@ def _managed_services(provider: Provider, context: DemoContext) -> Contract:
     if created:
         contract.services.set(Service.objects.filter(provider=provider, contracted=True))
         Certificate.objects.create(
-            contract=contract, name="ISO/IEC 27001", issuer="TÜV Süd", valid_until=date(2026, 9, 30)
+            contract=contract,
+            name="ISO/IEC 27001",
+            issuer="TÜV Süd",
+            valid_until=today + timedelta(days=40),  # on the dashboard: expires soon
         )
     return contract
 
@@ -78,28 +106,30 @@ def _telephony(provider: Provider) -> Contract:
     return contract
 
 
-def _invoices(contract: Contract) -> None:
-    """A year of monthly invoices; in June one price is too high, in October an extra item."""
+def _invoices(contract: Contract, today: date) -> None:
+    """The last twelve monthly invoices; six months ago one price was too high, two months ago
+    an extra item was billed."""
     services = list(contract.services.exclude(price__isnull=True).order_by("name")[:3])
-    for month in range(1, 13):
+    months = invoiced_months(today)
+    for back, first in enumerate(reversed(months)):
         invoice, created = Invoice.objects.get_or_create(
             contract=contract,
-            number=f"RE-{YEAR}-{month:02d}",
+            number=f"RE-{first.year}-{first.month:02d}",
             defaults={
-                "invoice_date": date(YEAR, month, 3),
-                "period_start": date(YEAR, month, 1),
-                "period_end": date(YEAR, month, 28),
+                "invoice_date": first.replace(day=INVOICE_DAY),
+                "period_start": first,
+                "period_end": first.replace(day=28),
             },
         )
         if not created:
             continue
         for service in services:
             assert service.price is not None
-            price = service.price + Decimal("5.00") if month == 6 else service.price
+            price = service.price + Decimal("5.00") if back == 6 else service.price
             InvoiceLine.objects.create(
                 invoice=invoice, service=service, quantity=service.quantity, unit_price=price
             )
-        if month == 10:
+        if back == 2:
             InvoiceLine.objects.create(
                 invoice=invoice,
                 description="Sonderleistung Druckereinrichtung",
@@ -117,29 +147,34 @@ def load_contracts(context: DemoContext) -> None:
         name="Schwaben Telecom GmbH",
         defaults={"status": Provider.Status.ACTIVE, "city": "Augsburg"},
     )
-    managed = _managed_services(provider, context)
+    today = timezone.localdate()
+    managed = _managed_services(provider, context, today)
     _telephony(telco)
-    _invoices(managed)
-    Budget.objects.get_or_create(year=YEAR, provider=provider, defaults={"amount": "30000.00"})
-    Budget.objects.get_or_create(year=YEAR + 1, provider=provider, defaults={"amount": "32000"})
-    Budget.objects.get_or_create(year=YEAR, contract=managed, defaults={"amount": "28000.00"})
+    _invoices(managed, today)
+    year = today.year
+    Budget.objects.get_or_create(year=year - 1, provider=provider, defaults={"amount": "30000.00"})
+    Budget.objects.get_or_create(year=year, provider=provider, defaults={"amount": "32000.00"})
+    Budget.objects.get_or_create(year=year, contract=managed, defaults={"amount": "28000.00"})
+    bought = months_back(today, 4) + timedelta(days=14)
     HoursQuota.objects.get_or_create(
         contract=managed,
-        name="Stundenkontingent 2025",
+        name=f"Stundenkontingent {bought.year}",
         defaults={
             "hours_bought": Decimal("40"),
             "hours_used": Decimal("26.5"),
-            "bought_on": date(2025, 1, 15),
-            "expires_on": date(2026, 1, 31),
+            "bought_on": bought,
+            "expires_on": months_back(bought, -12) - timedelta(days=1),
             "price": Decimal("3800.00"),
         },
     )
     if not managed.reviews.exists():
+        start, end = last_quarter(today)
+        reviewed = min(end + timedelta(days=15), today)
         review = ContractReview.objects.create(
             contract=managed,
-            period_start=date(2025, 10, 1),
-            period_end=date(2025, 12, 31),
-            reviewed_on=date(2026, 1, 15),
+            period_start=start,
+            period_end=end,
+            reviewed_on=reviewed,
             rating=ContractReview.Rating.SATISFACTORY,
             outcome=ContractReview.Outcome.RENEGOTIATE,
             summary="Reaktionszeiten oft überschritten; Sonderleistungen ohne Auftrag berechnet.",
@@ -148,6 +183,6 @@ def load_contracts(context: DemoContext) -> None:
             contract=managed,
             review=review,
             text="Gesprächstermin zur Nachverhandlung mit Brandl vereinbaren",
-            due_date=date(2026, 2, 15),
+            due_date=today + timedelta(days=14),
         )
     context.objects["contract"] = managed

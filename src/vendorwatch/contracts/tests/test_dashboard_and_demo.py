@@ -5,7 +5,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from vendorwatch.contracts.models import Certificate, Contract, Invoice
+from vendorwatch.contracts.costs import monthly_costs
+from vendorwatch.contracts.demo import invoiced_months, last_quarter
+from vendorwatch.contracts.models import Certificate, Contract, ContractReview, HoursQuota, Invoice
 from vendorwatch.contracts.tests.factory import make_contract, nrw
 from vendorwatch.demo import load_demo
 
@@ -30,6 +32,29 @@ def test_the_demo_loads_twice_without_duplicates() -> None:
     assert managed.start_date.isoformat() == "2024-01-01"
     assert Invoice.objects.filter(contract=managed).count() == 12
     assert Contract.objects.filter(kind=Contract.Kind.TELEPHONY).count() == 1
+
+
+@pytest.mark.parametrize("today", ["2026-12-06", "2027-01-02", "2027-03-31"])
+def test_the_demo_looks_like_a_company_in_use_on_the_day_it_is_loaded(today: str) -> None:
+    with time_machine.travel(f"{today} 10:00 +0100", tick=False):
+        load_demo()
+    day = date.fromisoformat(today)
+    costs = monthly_costs(day.year)
+    invoiced = [month for month, amount in enumerate(costs, start=1) if amount]
+    # This year's months have their invoices, up to the latest one whose date has come.
+    assert invoiced == [m.month for m in invoiced_months(day) if m.year == day.year]
+    assert len(invoiced_months(day)) == 12 and invoiced_months(day)[-1] <= day
+    quota = HoursQuota.objects.get()
+    assert quota.bought_on <= day < quota.expires_on
+    review = ContractReview.objects.get()
+    assert review.period_end < day and review.reviewed_on <= day
+    assert Certificate.objects.get().valid_until > day
+
+
+def test_the_last_quarter_is_the_last_full_one_before_the_day() -> None:
+    assert last_quarter(date(2026, 12, 6)) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert last_quarter(date(2026, 10, 1)) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert last_quarter(date(2027, 1, 2)) == (date(2026, 10, 1), date(2026, 12, 31))
 
 
 @time_machine.travel("2026-06-15 10:00 +0200", tick=False)
