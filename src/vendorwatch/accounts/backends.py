@@ -34,10 +34,8 @@ def forget(**_kwargs: Any) -> None:
         _names.clear()
 
 
+# A user's own permissions are read with each request; only the roles' are kept.
 m2m_changed.connect(forget, sender=Group.permissions.through, dispatch_uid="vw-role-perms")
-m2m_changed.connect(
-    forget, sender=get_user_model().user_permissions.through, dispatch_uid="vw-user-perms"
-)
 post_migrate.connect(forget, dispatch_uid="vw-perms-after-migrate")
 
 
@@ -46,7 +44,8 @@ def _label(app_label: str, codename: str) -> str:
 
 
 def _group_permissions(group_ids: set[int]) -> set[str]:
-    missing = [pk for pk in group_ids if pk not in _by_group]
+    known = {pk: _by_group.get(pk) for pk in group_ids}
+    missing = [pk for pk, names in known.items() if names is None]
     if missing:
         found: dict[int, set[str]] = {pk: set() for pk in missing}
         rows = Group.permissions.through.objects.filter(group_id__in=missing).values_list(
@@ -54,9 +53,11 @@ def _group_permissions(group_ids: set[int]) -> set[str]:
         )
         for group_id, app_label, codename in rows:
             found[group_id].add(_label(app_label, codename))
+        fresh = {pk: frozenset(names) for pk, names in found.items()}
+        known |= fresh
         with _lock:
-            _by_group.update((pk, frozenset(names)) for pk, names in found.items())
-    return set().union(*(_by_group[pk] for pk in group_ids))
+            _by_group.update(fresh)
+    return set().union(*(names for names in known.values() if names is not None))
 
 
 def _all_names(wanted: Collection[int] = ()) -> dict[int, str]:
@@ -65,7 +66,7 @@ def _all_names(wanted: Collection[int] = ()) -> dict[int, str]:
         rows = Permission.objects.values_list("pk", "content_type__app_label", "codename")
         with _lock:
             _names.update((pk, _label(app_label, codename)) for pk, app_label, codename in rows)
-    return _names
+    return dict(_names)  # a copy: another thread may drop the kept one meanwhile
 
 
 class RoleBackend(ModelBackend):

@@ -132,27 +132,30 @@ def _budgets(year: int) -> QuerySet[Budget]:
     )
 
 
+Spent = tuple[dict[int, Decimal], dict[int, Decimal]]
+
+
+def _spent(spent: Spent, provider_id: int | None, contract_id: int | None) -> Decimal:
+    """What a budget (of a contract, or else of a provider) has spent."""
+    by_provider, by_contract = spent
+    return by_contract[contract_id] if contract_id else by_provider[provider_id or 0]
+
+
 def budget_statuses(year: int) -> list[BudgetStatus]:
-    by_provider, by_contract = spent_by(year)
-    return [
-        BudgetStatus(
-            b,
-            by_contract[b.contract_id] if b.contract_id else by_provider[b.provider_id or 0],
-        )
-        for b in _budgets(year)
-    ]
+    spent = spent_by(year)
+    return [BudgetStatus(b, _spent(spent, b.provider_id, b.contract_id)) for b in _budgets(year)]
 
 
 def over_budget(year: int, shown: int) -> tuple[list[BudgetStatus], int]:
     """The first ``shown`` budgets of ``year`` already exceeded (the furthest over first),
     and how many are exceeded: only those shown are read as records."""
-    by_provider, by_contract = spent_by(year)
+    spent_of = spent_by(year)
     over = []
     rows = Budget.objects.filter(year=year).values_list(
         "pk", "amount", "provider_id", "contract_id"
     )
     for pk, amount, provider_id, contract_id in rows:
-        spent = by_contract[contract_id] if contract_id else by_provider[provider_id or 0]
+        spent = _spent(spent_of, provider_id, contract_id)
         if spent > amount:
             over.append((amount - spent, pk, spent))
     over.sort()

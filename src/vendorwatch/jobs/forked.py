@@ -33,6 +33,14 @@ class ShareFailed(RuntimeError):
     """A share of the work in a forked process ended with an error (it is in the log)."""
 
 
+def usable_cores() -> int:
+    """The processor cores this process may run on (a container may allow fewer than the
+    machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def processes_for(parts: int) -> int:
     """How many processes may share ``parts`` parts of work now: one per core, and only one
     where a forked process would not see what this one sees (inside a transaction, or a
@@ -42,8 +50,7 @@ def processes_for(parts: int) -> int:
     name = str(settings.DATABASES["default"].get("NAME", ""))
     if connection.vendor == "sqlite" and (":memory:" in name or "mode=memory" in name):
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(parts, cores or 1, MOST))
+    return max(1, min(parts, usable_cores(), MOST))
 
 
 def run_shared(
@@ -59,12 +66,14 @@ def run_shared(
     # A forked process must not use a connection of this one (both would talk on one socket):
     # this one's are closed, and each process opens its own when it first needs it.
     connections.close_all()
-    children = [_fork(share, run) for share in shares[1:]]
+    children: list[tuple[int, int]] = []
     figures: list[Figures] = []
     failure: BaseException | None = None
     try:
+        for share in shares[1:]:
+            children.append(_fork(share, run))
         figures.append(run(shares[0]))
-    except BaseException as error:
+    except BaseException as error:  # a fork that failed too: the started shares end first
         failure = error
     for pid, pipe in children:
         with os.fdopen(pipe, "rb") as reader:

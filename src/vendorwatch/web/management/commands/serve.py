@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
+from vendorwatch.jobs.forked import usable_cores
 from vendorwatch.jobs.supervisor import RunnerSupervisor
 
 
@@ -26,8 +27,7 @@ REQUEST_TIMEOUT = 300  # the longest pages (exports, undoing a large import) tak
 def default_workers() -> str:
     """Two per core this process may run on, plus one (one waits on the database while the
     others compute); at most 9, plenty for a small business and about 1 GB of memory."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return str(min(2 * (cores or 1) + 1, 9))
+    return str(min(2 * usable_cores() + 1, 9))
 
 
 class Command(BaseCommand):
