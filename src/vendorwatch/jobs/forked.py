@@ -6,6 +6,9 @@ problems is pure computation between short reads and writes, so on two cores it 
 half the time when each core computes every other batch. Each process opens a database
 connection of its own and commits its own writes, so a share is as safe to fail as the job
 itself: what it did not write is computed again at the next run.
+
+Fork only from a process whose other threads are idle (the job runner between its jobs): a
+lock another thread holds at the moment of the fork stays held in the forked process for ever.
 """
 
 from __future__ import annotations

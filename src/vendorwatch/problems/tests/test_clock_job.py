@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vendorwatch.jobs.forked import run_shared
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.problems import services
 from vendorwatch.problems.escalation import (
@@ -441,6 +442,18 @@ def test_a_pass_shared_by_two_processes_counts_the_rules_both_applied(
     time_machine.move_to(RUNS[-1], tick=False)
     applied = escalations_run(now=at(RUNS[-1]))
     assert applied == Escalation.objects.count() > services.BATCH
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_job_runners_sharing_their_passes_escalate_each_problem_once(
+    varied, small_batches, two_processes, time_machine
+) -> None:
+    # Two runners are two processes (each forks a helper of its own): this one and a fork.
+    now = at(RUNS[-1])
+    time_machine.move_to(now, tick=False)
+    expected = per_problem_snapshot(now)
+    run_shared([1, 2], lambda _runner: {"applied": escalations_run(now=now)}, processes=2)
+    assert snapshot() == expected
 
 
 def threads_that_wrote(names: list[str], time_machine) -> set[str]:
