@@ -178,6 +178,8 @@ LANGUAGE_CODE = envchoice(f"{PREFIX}LANGUAGE", "de", ("de", "en"))
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["vendorwatch.formats"]
+# Forms mark their required fields (web/templates/web/field.html).
+FORM_RENDERER = "vendorwatch.web.forms.Renderer"
 LANGUAGE_COOKIE_NAME = "vendorwatch_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = PRODUCTION

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.accounts.roles import (
@@ -19,7 +20,10 @@ from vendorwatch.accounts.services import USER_FIELDS
 LAST_ADMINISTRATOR_ROLE = _(
     "At least one active administrator must remain. Make someone else one first."
 )
-ROLE_CHOICES = [(role.value, f"{ROLE_LABELS[role]} – {ROLE_HELP[role]}") for role in Role]
+# Lazy: the choices are read in the language of each request, not of the import.
+ROLE_CHOICES = [
+    (role.value, format_lazy("{} – {}", ROLE_LABELS[role], ROLE_HELP[role])) for role in Role
+]
 
 
 if TYPE_CHECKING:

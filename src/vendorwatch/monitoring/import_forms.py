@@ -23,26 +23,10 @@ from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import Priority, SlaPolicy
 from vendorwatch.web.parsing import parse_int
 from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
+from vendorwatch.web.zones import ZONE_NAMES
 
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
-# The zones a small business's provider writes its exports in, most often, named in plain
-# words; anything else is detected from an offset in the file or taken from the format.
-ZONE_NAMES = {
-    "Europe/Berlin": _("Germany (Berlin)"),
-    "Europe/Vienna": _("Austria (Vienna)"),
-    "Europe/Zurich": _("Switzerland (Zurich)"),
-    "UTC": _("UTC, world time without summer time"),
-    "Europe/London": _("United Kingdom (London)"),
-    "Europe/Amsterdam": _("Netherlands (Amsterdam)"),
-    "Europe/Paris": _("France (Paris)"),
-    "Europe/Warsaw": _("Poland (Warsaw)"),
-    "America/New_York": _("USA, east coast (New York)"),
-    "America/Chicago": _("USA, central (Chicago)"),
-    "America/Los_Angeles": _("USA, west coast (Los Angeles)"),
-    "Asia/Kolkata": _("India (Kolkata)"),
-    "Australia/Sydney": _("Australia, east (Sydney)"),
-}
 TIME_ZONES = tuple(ZONE_NAMES)
 
 # Date formats as the helpdesks write them, shown by example (27 November 2026, 14:30).
@@ -113,9 +97,10 @@ class SettingsFields(forms.Form):
         required=False,
         max_length=60,
         help_text=_(
-            "Only when no choice above fits; used instead of it. Write %d for the day, %m for "
-            "the month, %Y for the year, %H for the hour and %M for the minute, for example "
-            "%d.%m.%Y %H:%M."
+            "Only when no choice above fits; used instead of it. Write <code>%d</code> for the "
+            "day, <code>%m</code> for the month, <code>%Y</code> for the year, <code>%H</code> "
+            "for the hour and <code>%M</code> for the minute, for example "
+            "<code>%d.%m.%Y %H:%M</code>."
         ),
     )
     delimiter = forms.ChoiceField(label=_("Column separator"), required=False, choices=DELIMITERS)

@@ -117,6 +117,6 @@ def _translate_again(code: str, values: dict[str, Any]) -> None:
 
 
 def _zone_names() -> dict[str, Any]:
-    from vendorwatch.monitoring.import_forms import ZONE_NAMES
+    from vendorwatch.web.zones import ZONE_NAMES
 
     return ZONE_NAMES

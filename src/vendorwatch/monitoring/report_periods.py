@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import formats, timezone
 
 from vendorwatch.sla.models import organisation_zone
+from vendorwatch.web.money import eur_text
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
@@ -94,8 +95,7 @@ def rate_text(value: Decimal) -> str:
 
 
 def money_text(value: Decimal) -> str:
-    number = formats.number_format(value, 2, use_l10n=True, force_grouping=True)
-    return f"{number}\u00a0€"
+    return eur_text(value)
 
 
 def month_end(month: date) -> date:

@@ -38,7 +38,7 @@ class TicketRow:
 
 
 def explain_target(ticket: ExternalTicket, kind: str, priority: Priority | None) -> str:
-    """ "P2 resolution: 8 hours business time → due 26.10.2026 15:00, resolved 26.10.2026 10:00
+    """ "P2 resolution: 8 h business time → due 26.10.2026 15:00, resolved 26.10.2026 10:00
     (6:00 h business time): met" — built from what the engine stored for the ticket."""
     due = getattr(ticket, f"{kind}_due")
     seconds = getattr(ticket, f"{kind}_seconds")

@@ -20,13 +20,21 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from vendorwatch.web.widgets import DateInput
+
 # The dates a contract, a problem or a service-hours exception can plausibly carry.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
-# German or English decimals without thousands separators: 1234,50 or 1234.50.
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,18}(?:[.,][0-9]{1,12})?", re.ASCII)
+# A decimal with one separator (1234,50 or 1234.50) or with groups of thousands as the user's
+# language writes them (1.234,50 in German, 1,234.50 in English), optionally with "€".
+_PLAIN = re.compile(r"([+-]?)([0-9]{1,18})(?:[.,]([0-9]{1,12}))?", re.ASCII)
+_GROUPED = re.compile(
+    r"([+-]?)([1-9][0-9]{0,2}(?:([.,])[0-9]{3})+)(?:([.,])([0-9]{1,12}))?", re.ASCII
+)
+# A space between groups of thousands (1 234,50), as some people and programs write them.
+_GROUP_SPACE = re.compile(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9]{3}(?:[^0-9]|$))")
 
 
 def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
@@ -40,16 +48,43 @@ def parse_int(value: Any, *, minimum: int | None = None, maximum: int | None = N
     return number
 
 
+def _decimal_literal(text: str, grouping: str) -> str | None:
+    """``text`` as a Python decimal literal, or ``None``. ``grouping`` is the separator of
+    thousands in the user's language: "1.234" is 1234 in German and 1.234 in English."""
+    grouped = _GROUPED.fullmatch(text)
+    if grouped:
+        sign, whole, group_mark, decimal_mark, fraction = grouped.groups()
+        one_group = whole.count(group_mark) == 1
+        if decimal_mark is not None and decimal_mark != group_mark:
+            return f"{sign}{whole.replace(group_mark, '')}.{fraction}"
+        if decimal_mark is None and (group_mark == grouping or not one_group):
+            return f"{sign}{whole.replace(group_mark, '')}"
+    plain = _PLAIN.fullmatch(text)
+    if plain:
+        sign, whole, fraction = plain.groups()
+        return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+    return None
+
+
 def parse_decimal(
-    value: Any, *, minimum: Decimal | None = None, maximum: Decimal | None = None
+    value: Any,
+    *,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    grouping: str | None = None,
 ) -> Decimal | None:
-    """A finite decimal from ``value`` (comma or point), or ``None``."""
-    text = str(value if value is not None else "").strip()
-    if not _DECIMAL.fullmatch(text):
+    """A finite decimal from ``value``, or ``None``: 1234,50, 1234.50, 1.234,50 (German),
+    1,234.50 (English), with or without "€"."""
+    text = str(value if value is not None else "").strip().removesuffix("€").strip()
+    text = _GROUP_SPACE.sub("", text)
+    if grouping is None:
+        grouping = formats.get_format("THOUSAND_SEPARATOR")
+    literal = _decimal_literal(text, grouping)
+    if literal is None:
         return None
     try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        number = Decimal(literal)
+    except InvalidOperation:  # pragma: no cover - the patterns admit only valid literals
         return None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         return None
@@ -89,7 +124,18 @@ class StrictIntegerField(forms.IntegerField):
 
 
 class StrictDecimalField(forms.DecimalField):
-    """A decimal field that takes finite numbers written with digits only."""
+    """A decimal field that takes finite numbers written with digits only, as the user's
+    language writes them (1.234,50 in German), and shows its value the same way."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal) and value.is_finite():
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return value
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
@@ -106,6 +152,8 @@ class PlausibleDateField(forms.DateField):
     default_error_messages = {
         "range": _("Please enter a date between %(earliest)s and %(latest)s."),
     }
+
+    widget = DateInput
 
     def __init__(
         self, *, earliest: date = EARLIEST_DATE, latest: date = LATEST_DATE, **kwargs: Any

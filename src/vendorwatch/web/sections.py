@@ -21,6 +21,13 @@ class Section:
     step: int | None = None
     # Further address prefixes that belong to this section (for the navigation highlight).
     prefixes: tuple[str, ...] = ()
+    # For a section not built yet: what the user can do meanwhile, and where (label, URL name).
+    meanwhile: str | Promise = ""
+    meanwhile_links: tuple[tuple[str | Promise, str], ...] = ()
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.url_name == f"web-section-{self.slug}"
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -60,6 +67,14 @@ SECTIONS: tuple[Section, ...] = (
             "and tasks with due dates."
         ),
         step=2,
+        meanwhile=_(
+            "Until then, write down what you agreed with your provider as a note on the "
+            "problem it concerns, and record the result of each contract review."
+        ),
+        meanwhile_links=(
+            (_("Open problems"), "problems-list"),
+            (_("Contracts and their reviews"), "contracts-list"),
+        ),
     ),
     Section(
         "contracts",
@@ -77,6 +92,14 @@ SECTIONS: tuple[Section, ...] = (
         "web-section-alternatives",
         _("Ask other providers for offers and compare them fairly against your requirements."),
         step=5,
+        meanwhile=_(
+            "Until then, your written expectations are the best request for offers: send the "
+            "expectations document to other providers and ask them to answer point by point."
+        ),
+        meanwhile_links=(
+            (_("Expectations document"), "expectations-documents"),
+            (_("Requirements and services"), "expectations-index"),
+        ),
     ),
     Section(
         "exit",
@@ -87,6 +110,14 @@ SECTIONS: tuple[Section, ...] = (
             "that nothing is lost in the handover."
         ),
         step=6,
+        meanwhile=_(
+            "Until then, each contract's page shows the last day your notice must reach the "
+            "provider, and the deadline calendar reminds you in time."
+        ),
+        meanwhile_links=(
+            (_("Contracts and notice deadlines"), "contracts-list"),
+            (_("Deadline calendar"), "contracts-calendar"),
+        ),
     ),
     Section(
         "reports",
@@ -105,7 +136,7 @@ SECTIONS: tuple[Section, ...] = (
 
 def placeholder_sections() -> tuple[Section, ...]:
     """Sections that still show the placeholder page."""
-    return tuple(s for s in SECTIONS if s.url_name == f"web-section-{s.slug}")
+    return tuple(s for s in SECTIONS if s.is_placeholder)
 
 
 def section_by_slug(slug: str) -> Section | None:

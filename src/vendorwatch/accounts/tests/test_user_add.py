@@ -103,3 +103,10 @@ def test_a_taken_email_is_refused(client: Client, admin_user, editor) -> None:
 def test_an_editor_may_not_add_users(client: Client, editor) -> None:
     client.force_login(editor)
     assert client.post(URL, form()).status_code == 403
+
+
+def test_the_roles_are_described_in_the_language_of_the_page(client, admin_user) -> None:
+    client.force_login(admin_user)
+    client.cookies["vendorwatch_language"] = "en"
+    response = client.get(reverse("accounts-users-add"))
+    assert "Everything, including users and company settings." in response.text

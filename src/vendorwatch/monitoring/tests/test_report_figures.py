@@ -328,7 +328,7 @@ def test_a_disagreement_is_explained_with_the_due_time_and_the_verdicts() -> Non
     report = figures.sla_report(provider, date(2026, 10, 1), date(2026, 10, 31))
     rows = figures.ticket_rows(report.disagreements(), report.row_priorities(), explain=True)
     assert rows[0].lines == [
-        "P2 resolution: 8 hours business time → due 26.10.2026 15:00, resolved "
+        "P2 resolution: 8 h business time → due 26.10.2026 15:00, resolved "
         "26.10.2026 10:00 (3:00 h business time): met"
     ]
     assert (rows[0].provider_says, rows[0].we_say) == ("missed", "met")
@@ -427,6 +427,6 @@ def test_a_resolution_without_a_first_response_is_explained_as_the_response() ->
     report = figures.sla_report(provider, *NOVEMBER)
     rows = figures.ticket_rows(report.disagreements()[:1], report.row_priorities(), explain=True)
     assert rows[0].lines == [
-        "P2 response: 1 hour business time → due 02.11.2026 10:00, no first response recorded, "
+        "P2 response: 1 h business time → due 02.11.2026 10:00, no first response recorded, "
         "the resolution 02.11.2026 11:00 counts as one (2:00 h business time): missed"
     ]

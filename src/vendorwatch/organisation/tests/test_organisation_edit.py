@@ -33,3 +33,11 @@ def test_an_unknown_time_zone_is_refused(client: Client, admin_user) -> None:
     client.force_login(admin_user)
     response = client.post(URL, {**DATA, "time_zone": "Mars/Olympus"})
     assert "Mars/Olympus ist keine gültige Auswahl." in response.text
+
+
+def test_a_zone_stored_by_its_code_stays_chosen() -> None:
+    from vendorwatch.organisation.forms import OrganisationForm
+
+    organisation = Organisation(name="Müller Metallbau GmbH", time_zone="CET")
+    form = OrganisationForm(instance=organisation)
+    assert 'value="CET" selected' in str(form["time_zone"])

@@ -1,0 +1,7 @@
+from django.utils import translation
+
+
+def test_the_password_confirmation_hint_is_written_in_correct_german() -> None:
+    with translation.override("de"):
+        text = translation.gettext("Enter the same password as before, for verification.")
+    assert text == "Geben Sie zur Bestätigung dasselbe Passwort noch einmal ein."
