@@ -17,9 +17,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.problems.clock import Clocked, ClockSummary
+from vendorwatch.problems.durations import (
+    business_duration,
+    day_of,
+    day_seconds,
+    target_duration,
+)
 from vendorwatch.problems.models import Escalation, EscalationRule, EventKind, Problem
 from vendorwatch.problems.report import document_language, moment, sla_terms
 from vendorwatch.problems.services import (
@@ -64,6 +69,7 @@ def _email_text(text: str) -> tuple[str, bool]:
 
 def facts(problem: Problem, result: bt.TargetResult) -> dict[str, Any]:
     overdue = -result.margin_seconds
+    day = day_of(result, day_seconds(problem.sla_version))
     what_happened, what_happened_shortened = _email_text(problem.what_happened)
     business_impact, business_impact_shortened = _email_text(problem.business_impact)
     return {
@@ -76,10 +82,10 @@ def facts(problem: Problem, result: bt.TargetResult) -> dict[str, Any]:
         "what_happened_shortened": what_happened_shortened,
         "business_impact": business_impact,
         "business_impact_shortened": business_impact_shortened,
-        "target": format_duration(result.target_seconds),
-        "elapsed": format_duration(result.elapsed_seconds),
-        "overdue": format_duration(overdue) if overdue > 0 else "",
-        "remaining": format_duration(result.margin_seconds) if overdue <= 0 else "",
+        "target": target_duration(result.target_seconds, day),
+        "elapsed": business_duration(result.elapsed_seconds, day),
+        "overdue": business_duration(overdue, day) if overdue > 0 else "",
+        "remaining": business_duration(result.margin_seconds, day) if overdue <= 0 else "",
         "url": settings.SITE_URL.rstrip("/") + reverse("problems-detail", args=[problem.pk]),
         "version": problem.sla_version,
         "priority": problem.priority,

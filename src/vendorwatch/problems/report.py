@@ -18,8 +18,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.problems.clock import ClockSummary
+from vendorwatch.problems.durations import (
+    business_duration,
+    day_of,
+    day_seconds,
+    target_duration,
+)
 from vendorwatch.problems.models import ClockState, Problem
 from vendorwatch.problems.services import problem_clock
 from vendorwatch.problems.templatetags.problem_tags import when
@@ -31,7 +36,7 @@ TEXT_FIELDS = {
     "what_happened": _("What happened"),
     "affected_users": _("Affected users"),
     "affected_systems": _("Affected systems"),
-    "business_impact": _("Business impact"),
+    "business_impact": _("Consequences for the business"),
     "already_tried": _("Already tried"),
     "expected": _("Expected"),
     "how_to_reproduce": _("How to reproduce"),
@@ -94,17 +99,21 @@ class SlaTerms:
         }
 
 
-def _deadline(kind: str, due: datetime | None, result: bt.TargetResult | None) -> Deadline | None:
+def _deadline(
+    kind: str, due: datetime | None, result: bt.TargetResult | None, day: int = 0
+) -> Deadline | None:
+    """``day``: the length of a business day, for durations of a day or more."""
     if due is None:
         return None
     label = gettext("Response due") if kind == "response" else gettext("Resolution due")
+    day = day_of(result, day) if result is not None else day
     overdue = result is not None and result.margin_seconds < 0
     return Deadline(
         kind=kind,
         label=label,
         due=moment(due),
-        target=format_duration(result.target_seconds) if result else "",
-        overdue=format_duration(-result.margin_seconds) if result and overdue else "",
+        target=target_duration(result.target_seconds, day) if result else "",
+        overdue=business_duration(-result.margin_seconds, day) if result and overdue else "",
         met_at=moment(result.stop)
         if result is not None and result.stop is not None and result.state is bt.SlaState.MET
         else "",
@@ -126,9 +135,10 @@ def sla_terms(
     if summary is None:
         summary, _sla, _policy, _ticket = problem_clock(problem=problem, now=now)
     computable = summary.state != ClockState.INVALID and problem.shown_state != ClockState.INVALID
+    day = day_seconds(version)
     deadlines = [
-        _deadline("response", problem.response_due, summary.response),
-        _deadline("resolution", problem.resolution_due, summary.resolution),
+        _deadline("response", problem.response_due, summary.response, day),
+        _deadline("resolution", problem.resolution_due, summary.resolution, day),
     ]
     return SlaTerms(
         policy=version.policy.name,

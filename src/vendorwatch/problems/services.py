@@ -6,7 +6,7 @@ import logging
 import queue
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -590,7 +590,30 @@ def _binary_cursor() -> Iterator[Any]:
 WRITE_CHUNK = 1000
 
 
+def problem_report(*, problem: Problem, user: Any, uploads: Iterable[Any] = ()) -> Problem:
+    """Record a new problem (:func:`problem_create`) with the files chosen on the form.
+
+    All or nothing: if a file cannot be stored, the problem is not recorded either, and the
+    files already written are removed again, so that no file is left without its record.
+    """
+    attached: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            problem_create(problem=problem, user=user)
+            for upload in uploads:
+                attached.append(attachment_add(problem=problem, upload=upload, user=user))
+    except BaseException:
+        for attachment in attached:
+            attachment.file.delete(save=False)
+        # Not recorded: the form can be shown again as for a new problem.
+        problem.pk = None
+        problem._state.adding = True
+        raise
+    return problem
+
+
 def attachment_add(*, problem: Problem, upload: Any, user: Any) -> Attachment:
+    """Store the file and its record; a file whose record cannot be saved is removed."""
     attachment = Attachment(
         problem=problem,
         token=secrets.token_hex(16),
@@ -600,5 +623,9 @@ def attachment_add(*, problem: Problem, upload: Any, user: Any) -> Attachment:
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
     attachment.file.save(upload.name or "datei", upload, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment

@@ -13,6 +13,7 @@ from vendorwatch.problems.views import (
 urlpatterns = [
     path("problems/", problems.problem_list, name="problems-list"),
     path("problems/new/", problems.problem_add, name="problems-add"),
+    path("problems/priority/", problems.problem_priority_preview, name="problems-priority-preview"),
     path("problems/export.csv", exports.export_csv, name="problems-export-csv"),
     path("problems/export.xlsx", exports.export_xlsx, name="problems-export-xlsx"),
     path("problems/<int:pk>/", problems.problem_detail, name="problems-detail"),

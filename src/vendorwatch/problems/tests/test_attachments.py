@@ -1,9 +1,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vendorwatch.problems.forms import MAX_UPLOAD_BYTES
 from vendorwatch.problems.models import Attachment
 from vendorwatch.problems.tests.factory import make_problem
+from vendorwatch.problems.uploads import MAX_UPLOAD_BYTES
 
 
 @pytest.fixture

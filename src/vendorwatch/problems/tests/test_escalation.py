@@ -200,10 +200,10 @@ def test_the_draft_names_the_sla_and_both_due_times(setup) -> None:
     body = Escalation.objects.get().body
     assert f"Vereinbarung „{policy.name}“ (Fassung 1, Priorität P2 Hoch) gilt:" in body
     assert (
-        "Reaktionszeit: 1:00 h Servicezeit, fällig am 23.11.2026 10:00. "
+        "Reaktionszeit: 1 Std. Servicezeit, fällig am 23.11.2026 10:00. "
         "Überschritten um 0:30 h Servicezeit.\n" in body
     )
-    assert "Lösungszeit: 8:00 h Servicezeit, fällig am 23.11.2026 17:00.\n" in body
+    assert "Lösungszeit: 8 Std. Servicezeit, fällig am 23.11.2026 17:00.\n" in body
 
 
 @pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vendorwatch.problems.forms import AttachmentForm
 from vendorwatch.problems.models import Attachment, Problem
 from vendorwatch.problems.services import attachment_add
+from vendorwatch.problems.uploads import AttachmentForm
 from vendorwatch.web.crud import confirm_delete, perm
 from vendorwatch.web.files import private_file_response
 

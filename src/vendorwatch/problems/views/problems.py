@@ -1,29 +1,44 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.core.businesstime.explain import format_duration
 from vendorwatch.expectations.models import Service
 from vendorwatch.jobs.outbox import messages_about
 from vendorwatch.problems.clock import UNCOMPUTABLE, ClockSummary
-from vendorwatch.problems.forms import EventForm, ProblemForm
-from vendorwatch.problems.listing import page_of, read_filters
+from vendorwatch.problems.durations import business_duration, day_of, target_duration
+from vendorwatch.problems.forms import EventForm
+from vendorwatch.problems.listing import MAX_ID, page_of, read_filters
 from vendorwatch.problems.models import ClockState, Problem, ProblemEvent
-from vendorwatch.problems.services import problem_clock, problem_create, problem_update
+from vendorwatch.problems.priority import PriorityPreview, priority_preview
+from vendorwatch.problems.problem_form import ProblemForm
+from vendorwatch.problems.services import problem_clock, problem_report, problem_update
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import Priority
 from vendorwatch.web.crud import perm
 from vendorwatch.web.parsing import parse_int
+from vendorwatch.web.zones import zone_label
+
+logger = logging.getLogger(__name__)
+
+STORE_FAILED = gettext_noop(
+    "The files could not be stored, so the problem was not recorded yet. Please choose the "
+    "files and save again; if that fails too, report the problem without the files and "
+    "attach them on its page afterwards."
+)
 
 
 def priority_choices() -> list[tuple[int, str]]:
@@ -57,12 +72,17 @@ def problem_list(request: HttpRequest) -> HttpResponse:
 def problem_form(request: HttpRequest, instance: Problem | None = None) -> ProblemForm:
     """The problem form; ``?provider=`` (the htmx request of a changed provider) picks the
     provider whose SLAs are offered."""
-    initial = {}
-    provider = parse_int(request.GET.get("provider"), minimum=1)
+    initial: dict[str, object] = {}
+    provider = parse_int(request.GET.get("provider"), minimum=1, maximum=MAX_ID)
     if request.method == "GET" and provider is not None:
         initial["provider"] = provider
     return ProblemForm(
-        request.POST or None, instance=instance, initial=initial, sla_url=request.path
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        initial=initial,
+        sla_url=request.path,
+        preview_url=reverse("problems-priority-preview"),
     )
 
 
@@ -70,8 +90,40 @@ def render_problem_form(
     request: HttpRequest, form: ProblemForm, context: dict[str, object]
 ) -> HttpResponse:
     if request.method == "GET" and request.headers.get("HX-Request"):
-        return render(request, "problems/_sla_field.html", {"form": form})
-    return render(request, "problems/problem_form.html", {"form": form, **context})
+        # The SLA field of a newly chosen provider, and the priority its first SLA gives.
+        preview = preview_of(request.GET, sla_policy=form["sla_policy"].value())
+        context = {"form": form, "preview": preview, "oob_preview": True}
+        return render(request, "problems/_sla_field.html", context)
+    context = {
+        "form": form,
+        "preview": form.priority_preview(),
+        # A browser does not send the chosen files again when the page comes back with errors.
+        "files_lost": form.is_bound and bool(request.FILES) and "attachments" not in form.errors,
+        **context,
+    }
+    return render(request, "problems/problem_form.html", context)
+
+
+def preview_of(values: QueryDict, **given: object) -> PriorityPreview:
+    fields = ("sla_policy", "impact", "urgency", "reported_to_provider_at")
+    raw = {name: given.get(name, values.get(name)) for name in fields}
+    return priority_preview(
+        sla_policy=raw["sla_policy"],
+        impact=raw["impact"],
+        urgency=raw["urgency"],
+        reported=raw["reported_to_provider_at"],
+    )
+
+
+@require_safe
+def problem_priority_preview(request: HttpRequest) -> HttpResponse:
+    """The priority the chosen SLA gives the chosen extent and urgency (htmx, on the form);
+    for whoever may fill in the form, to report a problem or change one."""
+    user = request.user
+    if not (user.has_perm("problems.add_problem") or user.has_perm("problems.change_problem")):
+        raise PermissionDenied
+    context = {"preview": preview_of(request.GET)}
+    return render(request, "problems/_priority_preview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,7 +131,16 @@ def render_problem_form(
 def problem_add(request: HttpRequest) -> HttpResponse:
     form = problem_form(request)
     if request.method == "POST" and form.is_valid():
-        problem = problem_create(problem=form.save(commit=False), user=request.user)
+        try:
+            problem = problem_report(
+                problem=form.save(commit=False),
+                user=request.user,
+                uploads=form.cleaned_data.get("attachments") or [],
+            )
+        except OSError:
+            logger.exception("A new problem's files could not be stored")
+            form.add_error("attachments", _(STORE_FAILED))
+            return render_problem_form(request, form, {"title": _("Report a problem")})
         if problem.state == ClockState.NO_SLA:
             messages.success(request, _("The problem was recorded, without SLA clock."))
         else:
@@ -102,15 +163,19 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def clock_context(problem: Problem) -> dict[str, object]:
     now = timezone.now()
-    summary, _sla, _policy, _ticket = problem_clock(problem=problem, now=now)
-    return {"problem": problem, "clock": clock_rows(summary), "summary": summary, "now": now}
+    summary, _sla, policy, _ticket = problem_clock(problem=problem, now=now)
+    day = policy.calendar.daily_seconds if policy is not None else 0
+    return {"problem": problem, "clock": clock_rows(summary, day), "summary": summary, "now": now}
 
 
-def clock_rows(summary: ClockSummary) -> list[dict[str, object]]:
+def clock_rows(summary: ClockSummary, day_seconds: int = 0) -> list[dict[str, object]]:
+    """The clocks' rows; durations of a business day (``day_seconds``) or more are written
+    in business days and hours."""
     rows = []
     for kind, result in (("response", summary.response), ("resolution", summary.resolution)):
         if result is None:
             continue
+        day = day_of(result, day_seconds)
         rows.append(
             {
                 "kind": kind,
@@ -118,10 +183,10 @@ def clock_rows(summary: ClockSummary) -> list[dict[str, object]]:
                 "state": result.state.value,
                 "state_label": ClockState(result.state.value).label,
                 "stopped": result.stop,
-                "margin": format_duration(abs(result.margin_seconds)),
+                "margin": business_duration(abs(result.margin_seconds), day),
                 "overdue": result.margin_seconds < 0,
-                "elapsed": format_duration(result.elapsed_seconds),
-                "target": format_duration(result.target_seconds),
+                "elapsed": business_duration(result.elapsed_seconds, day),
+                "target": target_duration(result.target_seconds, day),
             }
         )
     return rows
@@ -171,7 +236,7 @@ def problem_explain(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             for kind in sla.results:
                 explanation = bt.explain_ticket(policy, ticket, now, kind, language)
-                lines = bt.render(explanation, _, language)
+                lines = bt.render(explanation, _, language, lambda tz: str(zone_label(tz)))
                 sections.append({"kind": kind.value, "lines": lines})
         except UNCOMPUTABLE:
             sections, state = [], ClockState.INVALID

@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from vendorwatch.problems.models import Problem
-from vendorwatch.problems.report import report_mailto, report_pdf, report_subject, report_text
+from vendorwatch.problems.report import (
+    document_language,
+    report_mailto,
+    report_pdf,
+    report_subject,
+    report_text,
+)
 from vendorwatch.providers.models import Contact
 from vendorwatch.web.crud import perm
 from vendorwatch.web.pdf import pdf_download
@@ -33,6 +39,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "mailto": mailto,
         "mailto_has_text": "&body=" in mailto,
         "contact": contact,
+        # The report is written in the company's document language, whatever the page's.
+        "document_language": document_language(),
     }
     return render(request, "problems/report_page.html", context)
 
