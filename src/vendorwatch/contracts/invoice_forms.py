@@ -30,7 +30,19 @@ class InvoiceForm(InvoiceBase):
             "period_end": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"pdf": with_upload_limit(_("Optional: PDF, at most %(limit)d MB."))}
+        help_texts = {
+            "number": _("As printed on the invoice; each invoice of a contract has its own."),
+            "invoice_date": _(
+                "The date printed on the invoice: the costs page counts it in this month."
+            ),
+            "period_start": _("Optional: the first day of the period the invoice bills."),
+            "period_end": _("Optional: the last day of that period."),
+            "pdf": with_upload_limit(_("Optional: PDF, at most %(limit)d MB.")),
+            "notes": _(
+                "E.g. what you queried with the provider about this invoice. Shown on the "
+                "invoice's page."
+            ),
+        }
 
     def clean_pdf(self) -> Any:
         upload = self.cleaned_data.get("pdf")
@@ -61,7 +73,12 @@ class InvoiceLineForm(LineBase):
         model = InvoiceLine
         fields = ["service", "description", "quantity", "unit_price"]
         formfield_callback = strict_formfield
-        localized_fields = ["quantity", "unit_price"]
+        labels = {"unit_price": _("Price per unit (EUR)")}
+        help_texts = {
+            "service": _("Its contracted price is compared with the price per unit."),
+            "quantity": _("How many units the line bills, e.g. 28 hours; 1 for a flat fee."),
+            "unit_price": _("The price of one unit as on the invoice, not the line total."),
+        }
 
     def __init__(self, *args: Any, contract: Contract | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +90,10 @@ class InvoiceLineForm(LineBase):
             )
             service.queryset = service.queryset.distinct()
         service.empty_label = gettext("– other (not a contracted service) –")
+        if self.prefix and not self.prefix.endswith("-0"):
+            # The lines are alike: the first one explains its fields, the others need not.
+            for field in self.fields.values():
+                field.help_text = ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -37,11 +37,10 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @perm("providers.view_provider")
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = get_object_or_404(Provider, pk=pk)
-    return render(
-        request,
-        "providers/provider_detail.html",
-        {"provider": provider, "contacts": provider.contacts.all()},
-    )
+    context = {"provider": provider, "contacts": provider.contacts.all()}
+    if request.user.has_perm("contracts.view_contract"):
+        context["contracts"] = provider.contracts.order_by("title")
+    return render(request, "providers/provider_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

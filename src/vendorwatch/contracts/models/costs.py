@@ -243,6 +243,13 @@ class HoursQuota(models.Model):
         return self.name
 
     @property
+    def price_per_hour(self) -> Decimal | None:
+        """What one hour of the quota cost (the price is what all of them cost together)."""
+        if self.price is None or not self.hours_bought:
+            return None
+        return (self.price / self.hours_bought).quantize(Decimal("0.01"))
+
+    @property
     def hours_remaining(self) -> Decimal:
         return self.hours_bought - self.hours_used
 

@@ -19,11 +19,10 @@ def fill_contract(page, provider_id: int) -> None:
     page.select_option("select[name=provider]", str(provider_id))
     page.fill("input[name=title]", "IT-Betreuung")
     page.fill("input[name=start_date]", "01.01.2025")
+    page.select_option("select[name=clause_type]", "renews")
     page.fill("input[name=minimum_term_amount]", "24")
-    page.select_option("select[name=after_minimum_term]", "renews")
     page.fill("input[name=renewal_term_amount]", "12")
     page.fill("input[name=notice_amount]", "3")
-    page.select_option("select[name=notice_anchor]", "term_end")
 
 
 def test_contract_deadlines_calendar_and_invoice_check(page, editor) -> None:

@@ -41,7 +41,7 @@ def test_hours_used_beyond_what_was_bought_are_flagged(client: Client, viewer) -
     quota(contract, "20", "26")
     client.force_login(viewer)
     text = client.get(reverse("contracts-detail", args=[contract.pk])).text
-    assert '<span class="flag">6 h mehr verbraucht als gekauft</span>' in text
+    assert '<span class="flag">6 Std. mehr verbraucht als gekauft</span>' in text
     assert "-6 h" not in text
 
 
@@ -50,7 +50,7 @@ def test_hours_within_the_quota_show_what_remains(client: Client, viewer) -> Non
     quota(contract, "20", "12.5")
     client.force_login(viewer)
     text = client.get(reverse("contracts-detail", args=[contract.pk])).text
-    assert "<td>7,50 h</td>" in text
+    assert "<td>7,50 Std.</td>" in text
     assert "mehr verbraucht" not in text
 
 

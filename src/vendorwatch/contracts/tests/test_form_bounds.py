@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from vendorwatch.contracts.forms import BudgetForm, CertificateForm, ContractForm, QuotaForm
+from vendorwatch.contracts.contract_form import ContractForm
+from vendorwatch.contracts.forms import BudgetForm, CertificateForm, QuotaForm
 from vendorwatch.contracts.invoice_forms import InvoiceForm, InvoiceLineForm
 from vendorwatch.contracts.models import Contract, HoursQuota
 from vendorwatch.contracts.review_forms import ReviewForm

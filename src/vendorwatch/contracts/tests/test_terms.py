@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from vendorwatch.contracts.forms import ContractForm
+from vendorwatch.contracts.contract_form import ContractForm
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.tests.factory import make_contract, nrw
 from vendorwatch.core.deadlines import AfterMinimumTerm, NoticeAnchor, Period, Status, Unit
@@ -131,7 +131,7 @@ def form_data(**overrides: object) -> dict[str, object]:
         "start_date": "01.01.2025",
         "minimum_term_amount": "24",
         "minimum_term_unit": "months",
-        "after_minimum_term": "renews",
+        "clause_type": "renews",
         "renewal_term_amount": "12",
         "renewal_term_unit": "months",
         "notice_amount": "3",
@@ -157,10 +157,11 @@ def test_the_form_puts_the_engine_error_next_to_the_field() -> None:
     ]
 
 
-def test_a_renewing_contract_cannot_be_terminated_to_month_end() -> None:
+def test_a_renewing_contract_is_terminated_to_the_end_of_its_term() -> None:
+    # "Notice can be given to" belongs to open-ended contracts: hidden here, it is ignored.
     form = ContractForm(form_data(notice_anchor="month_end"))
-    assert not form.is_valid()
-    assert "notice_anchor" in form.errors
+    assert form.is_valid(), form.errors
+    assert form.save().notice_anchor == Contract.Anchor.TERM_END
 
 
 def test_the_form_normalises_the_reminder_days() -> None:

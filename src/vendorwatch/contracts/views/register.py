@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vendorwatch.contracts.contract_form import ContractForm
 from vendorwatch.contracts.costs import invoice_checks
 from vendorwatch.contracts.dashboard import CERTIFICATE_DAYS
 from vendorwatch.contracts.deadlines import (
@@ -18,9 +19,9 @@ from vendorwatch.contracts.deadlines import (
     contract_deadline,
     contract_deadlines,
 )
-from vendorwatch.contracts.forms import ContractForm
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.services import contract_next_review
+from vendorwatch.contracts.terms_text import terms_facts
 from vendorwatch.web.crud import confirm_delete, form_page, paginate, perm
 
 
@@ -103,6 +104,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": contract.reviews.all()[:5],
         "follow_ups": contract.follow_ups.all()[:20],
         "next_review": contract_next_review(contract),
+        "terms": terms_facts(contract),
         "budgets": contract.budgets.filter(year=today.year),
     }
     return render(request, "contracts/contract_detail.html", context)

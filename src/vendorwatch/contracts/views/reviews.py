@@ -40,9 +40,10 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
                 data,
                 prefix=f"service-{service.pk}",
                 initial={"evidence": finding_evidence(evidence, service.pk)},
+                explain=number == 0,
             ),
         )
-        for service in services
+        for number, service in enumerate(services)
     ]
     if form.is_bound and form.is_valid() and all(f.is_valid() for _s, f in findings):
         review = contract_review_create(

@@ -51,6 +51,7 @@ from .explain import (
     NEW_YEARS_EVE,
     PUBLIC_HOLIDAY,
     SATURDAY,
+    STATE_NAMES,
     SUNDAY,
     Explanation,
     Msg,
@@ -393,7 +394,10 @@ def _structure_steps(terms: ContractTerms, chosen: Segment, end: date) -> list[S
 
 def _business_day_steps(deadline: date, last_business_day: date, days: Days) -> list[Step]:
     if deadline == last_business_day:
-        region = f"DE-{days.subdivision}" if days.subdivision else Msg(NATIONWIDE)
+        name = STATE_NAMES.get(days.subdivision or "")
+        region: Param = Msg(name) if name else f"DE-{days.subdivision}"
+        if not days.subdivision:
+            region = Msg(NATIONWIDE)
         return [Step(StepCode.BUSINESS_DAY, {"deadline": deadline, "region": region})]
     if days.is_holiday(deadline):
         kind = PUBLIC_HOLIDAY

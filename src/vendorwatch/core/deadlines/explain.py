@@ -219,6 +219,18 @@ MESSAGES: Mapping[StepCode, str] = {
     ),
 }
 
+# Messages with a count: (singular, plural, the parameter that counts). German and English
+# both have one form for 1 and one for every other number.
+PLURAL_MESSAGES: Mapping[StepCode, tuple[str, str, str]] = {
+    StepCode.SEND_DATE: (
+        gettext_noop(
+            "Allowing {postal_days} business day for the post, send the letter by {send_date}."
+        ),
+        MESSAGES[StepCode.SEND_DATE],
+        "postal_days",
+    ),
+}
+
 UNIT_LABELS: Mapping[Unit, tuple[str, str]] = {
     Unit.DAYS: (gettext_noop("{n} day"), gettext_noop("{n} days")),
     Unit.WEEKS: (gettext_noop("{n} week"), gettext_noop("{n} weeks")),
@@ -234,6 +246,25 @@ PUBLIC_HOLIDAY = Msg(gettext_noop("public holiday"))
 CHRISTMAS_EVE = Msg(gettext_noop("Christmas Eve"))
 NEW_YEARS_EVE = Msg(gettext_noop("New Year's Eve"))
 NATIONWIDE = gettext_noop("Germany")
+# The German states by their ISO 3166-2 code, named as the company's settings name them.
+STATE_NAMES = {
+    "BW": gettext_noop("Baden-Württemberg"),
+    "BY": gettext_noop("Bavaria"),
+    "BE": gettext_noop("Berlin"),
+    "BB": gettext_noop("Brandenburg"),
+    "HB": gettext_noop("Bremen"),
+    "HH": gettext_noop("Hamburg"),
+    "HE": gettext_noop("Hesse"),
+    "MV": gettext_noop("Mecklenburg-Western Pomerania"),
+    "NI": gettext_noop("Lower Saxony"),
+    "NW": gettext_noop("North Rhine-Westphalia"),
+    "RP": gettext_noop("Rhineland-Palatinate"),
+    "SL": gettext_noop("Saarland"),
+    "SN": gettext_noop("Saxony"),
+    "ST": gettext_noop("Saxony-Anhalt"),
+    "SH": gettext_noop("Schleswig-Holstein"),
+    "TH": gettext_noop("Thuringia"),
+}
 
 
 @dataclass(frozen=True)
@@ -242,9 +273,17 @@ class Step:
     params: Mapping[str, Param] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
 
+    @property
+    def msgid(self) -> str:
+        """The message template, in the right number where the step counts something."""
+        if self.code in PLURAL_MESSAGES:
+            singular, plural, count = PLURAL_MESSAGES[self.code]
+            return singular if self.params.get(count) == 1 else plural
+        return MESSAGES[self.code]
+
     def render(self, translate: Translate = identity) -> str:
         values = {key: format_param(value, translate) for key, value in self.params.items()}
-        text = translate(MESSAGES[self.code]).format(**values)
+        text = translate(self.msgid).format(**values)
         if not self.rules:
             return text
         return f"{text} ({'; '.join(translate(rule.value) for rule in self.rules)})"

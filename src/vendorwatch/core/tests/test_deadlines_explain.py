@@ -79,7 +79,8 @@ def test_weekend_deadline_explains_that_193_does_not_apply() -> None:
 
 def test_business_day_deadline_names_the_state() -> None:
     result = compute_deadline(renewing(date(2025, 1, 1)), date(2026, 6, 15), subdivision="NW")
-    assert any("no public holiday in DE-NW" in line for line in result.explanation.render())
+    lines = result.explanation.render()
+    assert any("no public holiday in North Rhine-Westphalia" in line for line in lines)
 
 
 def test_receipt_not_sending_is_explained_with_130() -> None:

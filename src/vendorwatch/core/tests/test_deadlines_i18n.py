@@ -14,6 +14,22 @@ PACKAGE = Path(i18n.__file__).parent
 
 GERMAN = {
     "Germany": "Deutschland",
+    "Baden-Württemberg": "Baden-Württemberg",
+    "Bavaria": "Bayern",
+    "Berlin": "Berlin",
+    "Brandenburg": "Brandenburg",
+    "Bremen": "Bremen",
+    "Hamburg": "Hamburg",
+    "Hesse": "Hessen",
+    "Mecklenburg-Western Pomerania": "Mecklenburg-Vorpommern",
+    "Lower Saxony": "Niedersachsen",
+    "North Rhine-Westphalia": "Nordrhein-Westfalen",
+    "Rhineland-Palatinate": "Rheinland-Pfalz",
+    "Saarland": "Saarland",
+    "Saxony": "Sachsen",
+    "Saxony-Anhalt": "Sachsen-Anhalt",
+    "Schleswig-Holstein": "Schleswig-Holstein",
+    "Thuringia": "Thüringen",
     "contract terms": "vertragliche Vereinbarung",
     "§ 130(1) BGB": "§ 130 Abs. 1 BGB",
     "§ 187(1) BGB": "§ 187 Abs. 1 BGB",
@@ -139,6 +155,10 @@ GERMAN = {
     ),
     "Allowing {postal_days} business days for the post, send the letter by {send_date}.": (
         "Bei {postal_days} Geschäftstagen Postlaufzeit sollte das Schreiben spätestens am"
+        " {send_date} abgeschickt werden."
+    ),
+    "Allowing {postal_days} business day for the post, send the letter by {send_date}.": (
+        "Bei {postal_days} Geschäftstag Postlaufzeit sollte das Schreiben spätestens am"
         " {send_date} abgeschickt werden."
     ),
     "Days left until the receipt deadline: {days}.": (
