@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 WINDOW = re.compile(r"^(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})$")
 DAY_MINUTES = 24 * 60
@@ -79,7 +80,8 @@ class WindowsField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("placeholder", "08:00-12:00, 13:00-17:00")
+        # An empty day is a closed day: the placeholder says so rather than showing hours.
+        self.widget.attrs.setdefault("placeholder", pgettext_lazy("service hours", "closed"))
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple):
@@ -89,12 +91,3 @@ class WindowsField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value)
         return parse_windows(text or "")
-
-
-class DateInput(forms.DateInput):
-    """A plain text input with the German date form shown as a hint (27.11.2026)."""
-
-    input_type = "text"
-
-    def __init__(self) -> None:
-        super().__init__(attrs={"placeholder": _("DD.MM.YYYY"), "inputmode": "numeric"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import available_timezones
 
 import holidays
 from django import forms
@@ -12,15 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.organisation.models import FederalState, Organisation
 from vendorwatch.sla import local_holidays as local
-from vendorwatch.sla.fields import DateInput, WindowsField
+from vendorwatch.sla.fields import WindowsField
 from vendorwatch.sla.models import (
     WEEKDAY_NAMES,
     BusinessCalendar,
     CalendarDay,
     default_weekly,
-    state_name,
 )
+from vendorwatch.sla.wording import state_name
+from vendorwatch.web.forms import Section, SectionedForm
 from vendorwatch.web.parsing import PlausibleDateField
+from vendorwatch.web.widgets import DateInput
+from vendorwatch.web.zones import all_zone_choices
 
 if TYPE_CHECKING:
     CalendarModelForm = forms.ModelForm[BusinessCalendar]
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 else:
     CalendarModelForm = CalendarDayModelForm = forms.ModelForm
 
+NATIONWIDE = "DE"
 NO_HOLIDAYS = "none"
 OTHER_REGION = "other"
 ALWAYS_OPEN = ["00:00-24:00"]
@@ -37,14 +40,12 @@ DAY_LATEST = date(2099, 12, 31)
 
 
 def region_choices() -> list[tuple[str, Any]]:
-    germany = [
-        (state.value, _("Germany – %(state)s") % {"state": state.label}) for state in FederalState
-    ]
+    """The states by name (“Bayern”), nationwide, none, or another country."""
     return [
-        *germany,
-        ("DE", _("Germany – nationwide holidays only")),
-        (NO_HOLIDAYS, _("no public holidays")),
-        (OTHER_REGION, _("another country or region")),
+        *((state.value, state.label) for state in FederalState),
+        (NATIONWIDE, _("Germany (nationwide)")),
+        (NO_HOLIDAYS, _("No public holidays")),
+        (OTHER_REGION, _("Another country or region")),
     ]
 
 
@@ -68,39 +69,78 @@ def check_region(value: str) -> str:
     return country
 
 
-class CalendarForm(CalendarModelForm):
-    time_zone = forms.ChoiceField(label=_("time zone"), initial="Europe/Berlin")
-    region = forms.ChoiceField(label=_("public holidays of"))
+class CalendarForm(SectionedForm, CalendarModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        initial="Europe/Berlin",
+        help_text=_("The hours above are local times in this zone."),
+    )
+    region = forms.ChoiceField(
+        label=_("Public holidays of"),
+        help_text=_("On these days the clock stops, as on a closed day."),
+        widget=forms.Select(attrs={"data-sections": ""}),
+    )
     region_other = forms.CharField(
-        label=_("other country or region"),
+        label=_("Country or region"),
         required=False,
         max_length=12,
-        help_text=_("Only for “another country or region”, e.g. AT, AT-9 or CH-ZH."),
+        help_text=_(
+            "As the holiday data writes it: a country such as AT, or a country and region "
+            "such as AT-9 (Vienna) or CH-ZH (Zurich)."
+        ),
     )
     local_holidays = forms.MultipleChoiceField(
-        label=_("local holidays in your municipality"),
+        label=_("Which apply where the work is done?"),
         choices=local.choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Days off in some municipalities only, on top of the holidays of the whole state. "
-            "Tick those that apply where the work is done."
+            "Tick none if your municipality has none of them."
         ),
     )
     always_open = forms.BooleanField(
-        label=_("around the clock (24 × 7)"),
+        label=_("Around the clock (24 × 7)"),
         required=False,
-        help_text=_("Fills in 00:00-24:00 for every day; the fields below are then ignored."),
+        help_text=_("Every day from 00:00 to 24:00; the hours per weekday are then not used."),
+    )
+
+    sections = (
+        Section(
+            _("The service hours"),
+            ("name", "always_open", *(f"day_{index}" for index in range(7))),
+            intro=_(
+                "One or more time windows per day, separated by commas, e.g. 08:00-12:00, "
+                "13:00-17:00. Leave a day empty if it is closed. 24:00 is allowed as an end."
+            ),
+        ),
+        Section(_("Public holidays"), ("region",)),
+        Section(
+            _("Another country or region"),
+            ("region_other",),
+            shown_for=(OTHER_REGION,),
+            name="other",
+        ),
+        Section(_("Local holidays"), ("local_holidays",)),
+        Section(_("Time zone"), ("time_zone",), folded=True),
     )
 
     class Meta:
         model = BusinessCalendar
         fields = ["name", "time_zone"]
+        labels = {"name": _("Name")}
+        help_texts = {
+            "name": _(
+                "How you will find these hours when you write an SLA, e.g. “Office hours "
+                "Mon–Fri 8–17”."
+            )
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        zones = [(zone, zone) for zone in sorted(available_timezones())]
-        cast(forms.ChoiceField, self.fields["time_zone"]).choices = zones
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = all_zone_choices(
+            keep=str(self.initial.get("time_zone") or getattr(self.instance, "time_zone", ""))
+        )
         cast(forms.ChoiceField, self.fields["region"]).choices = region_choices()
         for index, label in enumerate(WEEKDAY_NAMES):
             self.fields[f"day_{index}"] = WindowsField(label=label)
@@ -127,9 +167,6 @@ class CalendarForm(CalendarModelForm):
         self.initial["always_open"] = calendar.is_always_open
         for index, windows in enumerate(calendar.weekly):
             self.initial[f"day_{index}"] = windows
-
-    def weekday_fields(self) -> list[forms.BoundField]:
-        return [self[f"day_{index}"] for index in range(7)]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -185,16 +222,20 @@ class CalendarForm(CalendarModelForm):
 
 class CalendarDayForm(CalendarDayModelForm):
     date = PlausibleDateField(
-        label=_("date"), widget=DateInput(), earliest=DAY_EARLIEST, latest=DAY_LATEST
+        label=_("Date"), widget=DateInput(), earliest=DAY_EARLIEST, latest=DAY_LATEST
     )
     hours = WindowsField(
-        label=_("hours on this day"),
-        help_text=_("Leave empty if closed all day; for a half day e.g. 08:00-12:00."),
+        label=_("Hours on this day"),
+        help_text=_("Leave empty if it is closed all day; for a half day e.g. 08:00-12:00."),
     )
 
     class Meta:
         model = CalendarDay
         fields = ["date", "hours", "note"]
+        labels = {"note": _("Note")}
+        help_texts = {
+            "note": _("Why the hours differ, shown in the list, e.g. “Christmas Eve”."),
+        }
 
     def clean_date(self) -> Any:
         day = self.cleaned_data["date"]

@@ -11,12 +11,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.core import businesstime as bt
 from vendorwatch.sla import local_holidays
 from vendorwatch.sla.states import PausingState, default_pausing_states
+from vendorwatch.sla.wording import (
+    describe_target,
+    holiday_summary,
+    impact_heading,
+    urgency_heading,
+)
 from vendorwatch.web.parsing import EARLIEST_DATE, LATEST_DATE
 
 # What a stored record can hold that no calculation can use: a time zone the system does not
@@ -104,7 +109,7 @@ class BusinessCalendar(models.Model):
 
     def weekly_rows(self) -> list[dict[str, Any]]:
         return [
-            {"weekday": name, "windows": windows}
+            {"weekday": name, "windows": [format_window(window) for window in windows]}
             for name, windows in zip(WEEKDAY_NAMES, self.weekly, strict=False)
         ]
 
@@ -172,38 +177,6 @@ class BusinessCalendar(models.Model):
         return rows
 
 
-def holiday_summary(region: str, categories: str) -> str:
-    """“Germany – Bavaria, plus the local holidays: Assumption Day (15 August), …”."""
-    if not region:
-        return gettext("no public holidays")
-    state, keys = local_holidays.from_storage(region, categories)
-    if not keys:
-        return region_label(state)
-    names = ", ".join(str(local_holidays.BY_KEY[key].short) for key in keys)
-    return gettext("%(region)s, plus the local holidays: %(names)s") % {
-        "region": region_label(state),
-        "names": names,
-    }
-
-
-def state_name(region: str) -> str:
-    """“Bavaria” for ``DE-BY``; the code itself for a region that is no German state."""
-    from vendorwatch.organisation.models import FederalState
-
-    for state in FederalState:
-        if state.value == region:
-            return str(state.label)
-    return region
-
-
-def region_label(region: str) -> str:
-    """“Germany – Bavaria” for a German state, the code itself for anywhere else."""
-    if region == "DE":
-        return gettext("Germany – nationwide holidays only")
-    name = state_name(region)
-    return gettext("Germany – %(state)s") % {"state": name} if name != region else region
-
-
 def engine_calendar(definition: dict[str, Any]) -> bt.BusinessCalendar:
     """The engine's calendar from :meth:`BusinessCalendar.definition` data."""
     closures: list[date] = []
@@ -253,6 +226,11 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.calendar}: {self.date:%d.%m.%Y}"
+
+    @property
+    def windows_text(self) -> str:
+        """“08:00–12:00”; empty for a day closed all day."""
+        return ", ".join(format_window(window) for window in self.windows)
 
 
 @dataclass(frozen=True)
@@ -501,7 +479,7 @@ class SlaVersion(models.Model):
         return self.duties_of(Duty.Party.PROVIDER)
 
     def matrix_header(self) -> list[str]:
-        return [str(label) for label in Level.labels]
+        return [urgency_heading(label) for label in Level.labels]
 
     def matrix_rows(self) -> list[dict[str, Any]]:
         # A page showing many versions prefetches the cells with their priorities.
@@ -510,9 +488,12 @@ class SlaVersion(models.Model):
             if prefetched(self, "matrix")
             else self.matrix.select_related("priority")
         )
-        cells = {(cell.impact, cell.urgency): cell.priority.code for cell in matrix}
+        cells = {(cell.impact, cell.urgency): cell.priority for cell in matrix}
         return [
-            {"label": label, "codes": [cells.get((impact, u), "–") for u in Level.values]}
+            {
+                "label": impact_heading(label),
+                "cells": [cells.get((impact, urgency)) for urgency in Level.values],
+            }
             for impact, label in Level.choices
         ]
 
@@ -601,25 +582,13 @@ class Priority(models.Model):
         return self.describe("update")
 
     def describe(self, kind: str) -> str:
-        """“4 hours business time”, in the user's language."""
+        """“4 Std. Servicezeit” (“4 h business time”), in the user's language."""
         amount = getattr(self, f"{kind}_amount")
         if amount is None:
             return "–"
         return describe_target(
             amount, getattr(self, f"{kind}_unit"), getattr(self, f"{kind}_basis")
         )
-
-
-def describe_target(amount: int, unit: str, basis: str) -> str:
-    durations = {
-        TimeUnit.MINUTES: ngettext("%(amount)s minute", "%(amount)s minutes", amount),
-        TimeUnit.HOURS: ngettext("%(amount)s hour", "%(amount)s hours", amount),
-        TimeUnit.DAYS: ngettext("%(amount)s day", "%(amount)s days", amount),
-    }
-    return gettext("%(duration)s %(basis)s") % {
-        "duration": durations[TimeUnit(unit)] % {"amount": amount},
-        "basis": Basis(basis).label,
-    }
 
 
 class MatrixCell(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.expectations.models import Service
-from vendorwatch.sla.fields import DateInput
 from vendorwatch.sla.models import (
     Basis,
     BusinessCalendar,
@@ -24,7 +24,10 @@ from vendorwatch.sla.models import (
 )
 from vendorwatch.sla.services import DEFAULT_MATRIX, PrioritySpec, VersionTerms
 from vendorwatch.sla.states import PausingState, default_pausing_states
+from vendorwatch.sla.wording import impact_heading, urgency_heading
+from vendorwatch.web.forms import BoundSection, Section
 from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField, StrictIntegerField
+from vendorwatch.web.widgets import DateInput
 
 if TYPE_CHECKING:
     PolicyModelForm = forms.ModelForm[SlaPolicy]
@@ -33,10 +36,12 @@ else:
 
 CODES = ["P1", "P2", "P3", "P4"]
 TARGETS = [
-    ("response", _("response time")),
-    ("resolution", _("resolution time")),
-    ("update", _("status update at least every")),
+    ("response", _("Response time")),
+    ("resolution", _("Resolution time")),
+    ("update", _("Status update at least every")),
 ]
+# Response and resolution times are needed for every priority that has a name.
+REQUIRED_TARGETS = ("response", "resolution")
 DEFAULT_PRIORITIES: list[dict[str, Any]] = [
     {
         "name": _("Critical"),
@@ -82,58 +87,131 @@ def in_minutes(amount: int, unit: str, basis: str, daily_minutes: int) -> int:
     return amount * (60 if unit == TimeUnit.HOURS else 1)
 
 
+TARGET_PARTS = ("amount", "unit", "basis")
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """One target of a priority: the amount, its unit and how it is counted, in one row."""
+
+    label: Any
+    required: bool
+    amount: forms.BoundField
+    unit: forms.BoundField
+    basis: forms.BoundField
+
+    @property
+    def errors(self) -> list[str]:
+        return [*self.amount.errors, *self.unit.errors, *self.basis.errors]
+
+
 class PolicyForm(PolicyModelForm):
     class Meta:
         model = SlaPolicy
         fields = ["name", "provider", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"name": _("Name"), "provider": _("Provider"), "description": _("Description")}
+        help_texts = {
+            "name": _("How you will find it in lists, e.g. “SLA Brandl IT 2026”."),
+            "provider": _(
+                "Whose promises these are. Leave it empty while you only write down what you "
+                "expect from any provider."
+            ),
+            "description": _(
+                "Where the agreement is written down, e.g. “Framework contract 2026, annex 3”."
+            ),
+        }
 
 
 class VersionForm(forms.Form):
     valid_from = PlausibleDateField(
-        label=_("valid from"), widget=DateInput(), earliest=VALID_EARLIEST, latest=VALID_LATEST
+        label=_("Valid from"),
+        widget=DateInput(),
+        earliest=VALID_EARLIEST,
+        latest=VALID_LATEST,
+        help_text=_(
+            "Problems raised from this day on are measured against these times; earlier "
+            "problems keep the times that applied when they were raised."
+        ),
     )
     calendar = forms.ModelChoiceField(
-        BusinessCalendar.objects.all(), label=_("service hours"), empty_label=None
+        BusinessCalendar.objects.all(),
+        label=_("Service hours"),
+        empty_label=None,
+        help_text=_(
+            "When the provider has to work on your problems. Targets in business time count "
+            "only within these hours."
+        ),
     )
     business_day_convention = forms.ChoiceField(
-        label=_("how a day is counted"), choices=DayConventionChoice.choices
+        label=_("What a day means in a target"),
+        choices=DayConventionChoice.choices,
+        help_text=_(
+            "Only matters for targets given in days. Most contracts mean the first: one day "
+            "is as many hours as one day of the service hours."
+        ),
     )
     at_risk_percent = StrictIntegerField(
-        label=_("warn at (% of the target used)"), min_value=1, max_value=99
+        label=_("Warn when this share of a target is used (%)"),
+        min_value=1,
+        max_value=99,
+        help_text=_(
+            "A problem is marked “at risk” once this much of its response or resolution time "
+            "has passed, so that you can call the provider before the time is up."
+        ),
     )
     pausing_states = forms.MultipleChoiceField(
-        label=_("the clock stops in these states"),
+        label=_("The clock stops in these states"),
         choices=PausingState.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Time in these states does not count against the provider, e.g. while it waits "
+            "for an answer from you."
+        ),
     )
     credit_percent_per_breach = StrictDecimalField(
-        label=_("service credit per breach (% of the monthly fee)"),
+        label=_("Service credit per missed target (% of the monthly fee)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         decimal_places=2,
         localize=True,
+        help_text=_(
+            "What the provider owes you for each response or resolution time it misses; "
+            "0 if the contract promises nothing."
+        ),
     )
     credit_cap_percent = StrictDecimalField(
-        label=_("service credit cap per month (% of the monthly fee)"),
+        label=_("Service credit cap per month (% of the monthly fee)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         decimal_places=2,
         localize=True,
+        help_text=_("The most you get back in one month, however many targets are missed."),
     )
     customer_duties = forms.CharField(
-        label=_("our duties (one per line)"),
+        label=_("Our duties"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What you must do so that the provider can keep its promises, one per line, "
+            "e.g. “Report problems through the ticket portal”."
+        ),
     )
     provider_duties = forms.CharField(
-        label=_("the provider's duties (one per line)"),
+        label=_("The provider's duties"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the provider must do besides keeping the times, one per line, "
+            "e.g. “Monthly SLA report”."
+        ),
     )
     change_note = forms.CharField(
-        label=_("what changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What changed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A short note for later, e.g. “Response time for P1 cut to 30 minutes”."),
     )
 
     def __init__(self, *args: Any, latest: SlaVersion | None = None, **kwargs: Any) -> None:
@@ -189,9 +267,11 @@ class VersionForm(forms.Form):
 class PriorityForm(forms.Form):
     """One of the fixed priority rows; a row without a name is left out."""
 
-    name = forms.CharField(label=_("name"), required=False, max_length=100)
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
     definition = forms.CharField(
-        label=_("definition"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("When a problem gets this priority"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, code: str, **kwargs: Any) -> None:
@@ -200,13 +280,22 @@ class PriorityForm(forms.Form):
         self.code = code
         for kind, label in TARGETS:
             self.fields[f"{kind}_amount"] = StrictIntegerField(
-                label=label, required=False, min_value=1, max_value=9999, error_messages=POSITIVE
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=9999,
+                error_messages=POSITIVE,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
             )
             self.fields[f"{kind}_unit"] = forms.ChoiceField(
-                label=_("unit"), choices=TimeUnit.choices, initial=TimeUnit.HOURS
+                label=_("%(target)s: unit") % {"target": label},
+                choices=TimeUnit.choices,
+                initial=TimeUnit.HOURS,
             )
             self.fields[f"{kind}_basis"] = forms.ChoiceField(
-                label=_("counted in"), choices=Basis.choices, initial=Basis.BUSINESS
+                label=_("%(target)s: counted in") % {"target": label},
+                choices=Basis.choices,
+                initial=Basis.BUSINESS,
             )
 
     @property
@@ -228,11 +317,29 @@ class PriorityForm(forms.Form):
                 self.add_error(f"{kind}_amount", _("Enter a target greater than zero."))
         return data
 
-    def target_groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+    def target_groups(self) -> list[TargetGroup]:
         return [
-            (label, [self[f"{kind}_amount"], self[f"{kind}_unit"], self[f"{kind}_basis"]])
+            TargetGroup(
+                label, kind in REQUIRED_TARGETS, *(self[f"{kind}_{part}"] for part in TARGET_PARTS)
+            )
             for kind, label in TARGETS
         ]
+
+    def main_targets(self) -> list[TargetGroup]:
+        """Response and resolution time: shown open; the status update is folded away."""
+        return [group for group in self.target_groups() if group.required]
+
+    def more(self) -> list[forms.BoundField]:
+        """What is folded away: the definition and the status update interval."""
+        return [self["definition"], *(self[f"update_{part}"] for part in TARGET_PARTS)]
+
+    @property
+    def update_target(self) -> TargetGroup:
+        return self.target_groups()[-1]
+
+    @property
+    def more_has_errors(self) -> bool:
+        return any(bound.errors for bound in self.more())
 
     def target(self, kind: str) -> tuple[int, str, str] | None:
         amount = self.cleaned_data.get(f"{kind}_amount")
@@ -261,7 +368,7 @@ class MatrixForm(forms.Form):
         super().__init__(*args, **kwargs)
         for impact, impact_label in Level.choices:
             for urgency, urgency_label in Level.choices:
-                label = _("Impact %(impact)s, urgency %(urgency)s") % {
+                label = _("Priority at impact %(impact)s and urgency %(urgency)s") % {
                     "impact": impact_label,
                     "urgency": urgency_label,
                 }
@@ -269,15 +376,14 @@ class MatrixForm(forms.Form):
                     label=label,
                     choices=[(code, code) for code in CODES],
                     initial=DEFAULT_MATRIX[(Level(impact), Level(urgency))],
-                    widget=forms.Select(attrs={"aria-label": label}),
                 )
 
-    def header(self) -> list[Any]:
-        return list(Level.labels)
+    def header(self) -> list[str]:
+        return [urgency_heading(label) for label in Level.labels]
 
-    def rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
+    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
-            (label, [self[f"{impact}_{urgency}"] for urgency in Level.values])
+            (impact_heading(label), [self[f"{impact}_{urgency}"] for urgency in Level.values])
             for impact, label in Level.choices
         ]
 
@@ -298,7 +404,7 @@ class ServiceTargetsForm(forms.Form):
         self.services = {f"service_{s.pk}": s for s in services}
         for name, service in self.services.items():
             self.fields[name] = StrictDecimalField(
-                label=_("%(service)s: availability (%%)") % {"service": service.name},
+                label=_("%(service)s (%%)") % {"service": service.name},
                 required=False,
                 min_value=Decimal("0"),
                 max_value=Decimal("100"),
@@ -376,6 +482,51 @@ def priority_initial(defaults: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
+CLOCK_FIELDS = ("business_day_convention", "at_risk_percent", "pausing_states")
+CREDIT_FIELDS = ("credit_percent_per_breach", "credit_cap_percent")
+DUTY_FIELDS = ("customer_duties", "provider_duties")
+SECTIONS = {
+    section.name: section
+    for section in (
+        Section(_("The agreement"), (), name="essentials"),
+        Section(
+            _("Response and resolution times"),
+            (),
+            name="priorities",
+            intro=_(
+                "Response time: until the provider first gets back to you. Resolution time: "
+                "until the problem is solved. Business time counts only within the service "
+                "hours, calendar time around the clock. A priority without a name is left out."
+            ),
+        ),
+        Section(
+            _("Which priority a problem gets"),
+            (),
+            name="matrix",
+            intro=_(
+                "Whoever reports a problem answers two questions: how many people or how much "
+                "of the business is affected (impact), and how soon it hurts (urgency). "
+                "This grid turns the answers into a priority."
+            ),
+        ),
+        Section(_("How the times are counted"), CLOCK_FIELDS, folded=True, name="clock"),
+        Section(_("Service credit"), CREDIT_FIELDS, folded=True, name="credit"),
+        Section(_("Duties of both sides"), DUTY_FIELDS, folded=True, name="duties"),
+        Section(
+            _("Availability targets"),
+            (),
+            folded=True,
+            name="availability",
+            intro=_(
+                "Per needed service, the share of the service hours in which it must work; "
+                "leave empty for no target."
+            ),
+        ),
+        Section(_("Description"), ("description",), folded=True, name="description"),
+    )
+}
+
+
 class SlaPolicyEditor:
     """All parts of the policy page; valid only if every part is, and the parts agree."""
 
@@ -407,6 +558,30 @@ class SlaPolicyEditor:
     @property
     def forms(self) -> list[forms.BaseForm]:
         return [self.policy, self.version, *self.priorities, self.matrix, self.availability]
+
+    @property
+    def is_new_version(self) -> bool:
+        return self.policy.instance.pk is not None
+
+    @property
+    def grouped(self) -> list[BoundSection]:
+        """The page in sections: what every policy needs first and open, the rest folded."""
+        version, policy = self.version, self.policy
+        essentials = [policy["name"], policy["provider"], version["valid_from"]]
+        essentials += [version["calendar"]]
+        if self.is_new_version:
+            essentials.append(version["change_note"])
+        sections = [
+            (SECTIONS["essentials"], essentials),
+            (SECTIONS["priorities"], [b for form in self.priorities for b in form]),
+            (SECTIONS["matrix"], list(self.matrix)),
+            (SECTIONS["clock"], [version[n] for n in CLOCK_FIELDS]),
+            (SECTIONS["credit"], [version[n] for n in CREDIT_FIELDS]),
+            (SECTIONS["duties"], [version[n] for n in DUTY_FIELDS]),
+            (SECTIONS["availability"], list(self.availability)),
+            (SECTIONS["description"], [policy["description"]]),
+        ]
+        return [BoundSection(section, fields) for section, fields in sections]
 
     @property
     def has_errors(self) -> bool:

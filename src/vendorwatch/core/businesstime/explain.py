@@ -6,7 +6,7 @@ the user's language. Every template is marked with :func:`gettext_noop` for make
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -136,7 +136,7 @@ def explain_ticket(
     zone = calendar.zone
     values = {
         "kind": KIND_LABELS[kind],
-        "target": format_duration(result.target_seconds),
+        "target": format_target(result.target_seconds, language),
         "due": format_instant(result.due.astimezone(zone), language),
         "elapsed": format_duration(result.elapsed_seconds),
         "state": STATE_LABELS[result.state],
@@ -160,6 +160,20 @@ def format_duration(seconds: int) -> str:
     return f"{sign}{h}:{m:02d}" + (f":{s:02d}" if s else "") + " h"
 
 
+# A target's hours and minutes; "8:00 h" would read like a time of day.
+TARGET_UNITS = {"de": ("Std.", "Min."), "en": ("h", "min")}
+
+
+def format_target(seconds: int, language: str) -> str:
+    """``8 Std.``, ``4 Std. 30 Min.``, ``30 Min.`` (English ``8 h``, ``4 h 30 min``)."""
+    hour_unit, minute_unit = TARGET_UNITS.get(language, TARGET_UNITS["en"])
+    hours, minutes = divmod(seconds // 60, 60)
+    parts = [f"{hours} {hour_unit}"] if hours else []
+    if minutes or not hours:
+        parts.append(f"{minutes} {minute_unit}")
+    return " ".join(parts)
+
+
 def format_instant(value: datetime, language: str) -> str:
     return value.strftime("%d.%m.%Y %H:%M" + (":%S" if value.second else ""))
 
@@ -169,9 +183,13 @@ def format_date(value: date, language: str) -> str:
 
 
 def render(
-    explanation: Explanation, translate: Translate = identity, language: str = "de"
+    explanation: Explanation,
+    translate: Translate = identity,
+    language: str = "de",
+    zone_name: Callable[[str], str] = str,
 ) -> list[str]:
-    """Lines of text; ``translate`` maps each English template to the user's language.
+    """Lines of text; ``translate`` maps each English template to the user's language, and
+    ``zone_name`` the time zone's code to its name ("Europe/Berlin" → "Deutschland (Berlin)").
 
     Summary values that are themselves message ids (kind, state) are translated too.
     """
@@ -180,7 +198,7 @@ def render(
         translate(HEADER).format(
             start=format_instant(explanation.start.astimezone(zone), language),
             end=format_instant(explanation.end.astimezone(zone), language),
-            tz=explanation.tz,
+            tz=zone_name(explanation.tz),
         )
     ]
     for template, values in explanation.summary:

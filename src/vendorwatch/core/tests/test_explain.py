@@ -1,3 +1,5 @@
+import pytest
+
 from vendorwatch.core.businesstime import (
     PriorityTargets,
     SlaPolicy,
@@ -12,6 +14,7 @@ from vendorwatch.core.businesstime import (
     render,
     translator,
 )
+from vendorwatch.core.businesstime.explain import format_target
 from vendorwatch.core.businesstime.i18n import identity
 
 from .factory import berlin, office
@@ -72,10 +75,26 @@ def test_translator_falls_back_to_identity_for_unknown_language() -> None:
 
 def test_explain_ticket_adds_target_summary() -> None:
     policy = SlaPolicy(office(), {"high": PriorityTargets(resolution=Target(4, Unit.HOURS))})
+    ticket = Ticket(berlin(2026, 3, 4, 9), "high")
     explanation = explain_ticket(
-        policy, Ticket(berlin(2026, 3, 4, 9), "high"), berlin(2026, 3, 4, 12), TargetKind.RESOLUTION
+        policy, ticket, berlin(2026, 3, 4, 12), TargetKind.RESOLUTION, language="en"
     )
-    assert (
-        "resolution: target 4:00 h, due 04.03.2026 13:00, elapsed 3:00 h, state: at risk"
-        in render(explanation)
+    assert "resolution: target 4 h, due 04.03.2026 13:00, elapsed 3:00 h, state: at risk" in render(
+        explanation
     )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "language", "text"),
+    [
+        (8 * 3600, "de", "8 Std."),
+        (4 * 3600 + 30 * 60, "de", "4 Std. 30 Min."),
+        (30 * 60, "de", "30 Min."),
+        (8 * 3600, "en", "8 h"),
+        (0, "en", "0 min"),
+    ],
+)
+def test_a_target_reads_as_a_duration_not_a_time_of_day(
+    seconds: int, language: str, text: str
+) -> None:
+    assert format_target(seconds, language) == text

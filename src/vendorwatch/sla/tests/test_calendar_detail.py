@@ -48,7 +48,7 @@ def test_the_holiday_list_of_a_year_marks_the_local_holidays_closed(client: Clie
     assert "Feiertage 2026" in text
     row = text.split("Samstag, 15.08.2026")[1].split("</tr>")[0]
     assert "Mariä Himmelfahrt" in row and "örtlicher Feiertag" in row
-    assert "ganztägig geschlossen" in row
+    assert "geschlossen" in row and "abgeschlossen" not in row
 
 
 def test_the_holiday_list_shows_hours_an_exception_gives_a_holiday(client: Client, viewer) -> None:

@@ -31,5 +31,7 @@ def test_it_names_the_holidays_in_words(client: Client, viewer) -> None:
     client.force_login(viewer)
     text = client.get(URL).text
     assert (
-        "Deutschland – Bayern, dazu die örtlichen Feiertage: Mariä Himmelfahrt (15. August)" in text
+        "Bayern — gesetzliche Feiertage, dazu die örtlichen Feiertage: Mariä Himmelfahrt "
+        "(15. August)" in text
     )
+    assert "DE-BY" not in text and "(public)" not in text

@@ -90,6 +90,7 @@ def test_corpus_christi_in_thuringia_is_its_catholic_category() -> None:
 def test_the_summary_names_the_local_holidays_in_german() -> None:
     calendar = make_calendar(holiday_region="DE-Augsburg")
     assert calendar.holiday_summary() == (
-        "Deutschland – Bayern, dazu die örtlichen Feiertage: Mariä Himmelfahrt (15. August), "
+        "Bayern — gesetzliche Feiertage, dazu die örtlichen Feiertage: Mariä Himmelfahrt "
+        "(15. August), "
         "Augsburger Hohes Friedensfest (8. August)"
     )

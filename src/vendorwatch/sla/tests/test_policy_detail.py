@@ -20,7 +20,7 @@ def test_it_shows_the_version_that_applies_today(client: Client, viewer) -> None
     client.force_login(viewer)
     text = client.get(reverse("sla-policy-detail", args=[policy.pk])).text
     assert "Gilt heute: Version 2" in text
-    assert "15 Minuten Geschäftszeit" in text
+    assert "15 Min. Servicezeit" in text
     assert "01.07.2026" in text and "01.01.2026" in text
 
 
@@ -30,7 +30,7 @@ def test_an_older_version_can_be_viewed(client: Client, viewer) -> None:
     add_version(policy, date(2026, 7, 1), p1_response_minutes=15)
     client.force_login(viewer)
     text = client.get(reverse("sla-policy-detail", args=[policy.pk]) + "?version=1").text
-    assert "30 Minuten Geschäftszeit" in text
+    assert "30 Min. Servicezeit" in text
     assert "Dies ist nicht die Version, die heute gilt." in text
 
 

@@ -65,5 +65,5 @@ def test_the_engine_computes_a_due_time_in_service_hours() -> None:
 def test_targets_are_described_in_plain_words() -> None:
     p1 = make_policy().versions.get().priorities.get(code="P1")
     p1.update_amount, p1.update_unit = 1, "hours"
-    assert p1.describe_response() == "30 Minuten Geschäftszeit"
-    assert p1.describe_update() == "1 Stunde Geschäftszeit"
+    assert p1.describe_response() == "30 Min. Servicezeit"
+    assert p1.describe_update() == "1 Std. Servicezeit"
