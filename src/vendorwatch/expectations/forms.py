@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.expectations.models import Party, Requirement, Service, Task
 from vendorwatch.providers.models import Provider
+from vendorwatch.web.forms import Section, SectionedForm
 from vendorwatch.web.parsing import PlausibleDateField, StrictDecimalField, strict_formfield
+from vendorwatch.web.widgets import DateInput
 
 if TYPE_CHECKING:
     RequirementBase = forms.ModelForm[Requirement]
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 else:
     RequirementBase = ServiceBase = TaskBase = PartyBase = forms.ModelForm
 
-DATE_INPUT = forms.DateInput(attrs={"placeholder": _("DD.MM.YYYY")}, format="%d.%m.%Y")
+DATE_INPUT = DateInput()
 # An agreement with a provider is made in this working life, not in year 1 or 9999.
 AGREED_EARLIEST = date(1990, 1, 1)
 AGREED_LATEST = date(2099, 12, 31)
@@ -34,7 +36,7 @@ def _to_bool(value: Any) -> bool:
     return str(value) == "True"
 
 
-class RequirementForm(RequirementBase):
+class RequirementForm(SectionedForm, RequirementBase):
     """A requirement, and with which provider it was agreed on which day.
 
     One date field per provider: an agreement holds between us and that provider only, so
@@ -42,7 +44,7 @@ class RequirementForm(RequirementBase):
     """
 
     for_all_providers = forms.TypedChoiceField(
-        label=_("applies to"),
+        label=_("Applies to"),
         choices=FOR_ALL_CHOICES,
         coerce=_to_bool,
         required=False,
@@ -71,6 +73,22 @@ class RequirementForm(RequirementBase):
             "providers": forms.CheckboxSelectMultiple,
             "priority": forms.RadioSelect,
         }
+        help_texts = {
+            "title": _("A short name, e.g. “Daily backup of all servers”."),
+            "category": _(
+                "Groups related requirements in the list and in the document, e.g. “Backup”."
+            ),
+            "priority": _(
+                "Must: without it the service is not acceptable. Should: important, but "
+                "open to discussion. Could: welcome if it costs little."
+            ),
+            "description": _(
+                "Background or details the provider should know. It appears in the list and "
+                "in the document."
+            ),
+            "services": _("The services this requirement is about; you may leave them empty."),
+            "providers": _("Only needed when “only the providers ticked below” is chosen above."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,6 +109,23 @@ class RequirementForm(RequirementBase):
                 initial=agreed.get(provider.pk),
                 help_text=_("Leave empty while it is not agreed with this provider."),
             )
+        self.sections = (
+            Section(
+                _("The requirement"),
+                ["title", "priority", "acceptance_criterion", "description", "category"],
+            ),
+            Section(_("Services and providers"), ["services", "for_all_providers", "providers"]),
+            # Folded while nothing is agreed: a new requirement is rarely agreed yet.
+            Section(
+                _("Agreed with the provider"),
+                [self._agreement_field(provider) for provider in self.agreement_providers],
+                folded=not agreed,
+                intro=_(
+                    "The day on which a provider accepted this requirement. The provider's "
+                    "document then shows it as agreed."
+                ),
+            ),
+        )
 
     @staticmethod
     def _agreement_field(provider: Provider) -> str:
@@ -142,21 +177,53 @@ def _amount_field(label: Any, **kwargs: Any) -> StrictDecimalField:
     )
 
 
-class ServiceForm(ServiceBase):
-    quantity = StrictDecimalField(
+class QuantityField(StrictDecimalField):
+    """A quantity shown as typed: 28, not 28,00."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return super().prepare_value(value)
+
+
+class ServiceForm(SectionedForm, ServiceBase):
+    quantity = QuantityField(
         label=_("quantity"),
         initial=Decimal("1"),
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
-        localize=True,
+        help_text=_("How many units, e.g. 28 for 28 workplaces; 1 for a flat rate."),
     )
-    price = _amount_field(_("price (EUR)"), max_digits=12)
+    price = _amount_field(
+        _("Price per unit (EUR)"),
+        max_digits=12,
+        help_text=_(
+            "What one unit costs, e.g. 45.00 for one workplace. Leave it empty if you do not "
+            "know it yet."
+        ),
+    )
     availability_target = _amount_field(
         _("availability target (%)"),
         max_digits=5,
         max_value=Decimal("100"),
-        help_text=_("Share of the service hours in which it must work, e.g. 99.5."),
+        help_text=_(
+            "Share of the service hours in which the service must work, e.g. 99.5. Leave it "
+            "empty if none is agreed."
+        ),
+    )
+
+    sections = (
+        Section(_("The service"), ["name", "scope", "needed", "contracted", "provider"]),
+        Section(
+            _("Quantity and price"),
+            ["quantity", "unit", "price", "price_period"],
+            intro=_(
+                "The total is quantity × price per unit, e.g. 28 workplaces × 45.00 € = "
+                "1,260.00 € per month."
+            ),
+        ),
+        Section(_("Service hours and availability"), ["calendar", "availability_target"]),
     )
 
     class Meta:
@@ -176,8 +243,26 @@ class ServiceForm(ServiceBase):
         ]
         widgets = {"scope": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "needed": _("We need this service."),
-            "contracted": _("A contract obliges a provider to deliver it."),
+            "name": _("e.g. “Helpdesk” or “Server operation”."),
+            "scope": _(
+                "What belongs to it, e.g. which devices, sites or tasks. It appears in the list "
+                "and in the document."
+            ),
+            "needed": _("Untick for a service you list but do not need."),
+            "contracted": _(
+                "Tick when a contract obliges the provider to deliver it. A needed service "
+                "without a contract is shown as a gap."
+            ),
+            "provider": _("Who delivers the service, or is to deliver it."),
+            "unit": _(
+                "What is counted, written as after a number above one, e.g. “workplaces”, "
+                "“users” or “flat rate”."
+            ),
+            "price_period": _("Whether the price is paid every month, every year or once."),
+            "calendar": _(
+                "The hours in which the provider must deliver this service. You set them up "
+                "under “Service hours”."
+            ),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -191,12 +276,20 @@ class TaskForm(TaskBase):
     class Meta:
         model = Task
         fields = ["title", "category"]
+        help_texts = {
+            "title": _("What has to be done, e.g. “Test a restore”."),
+            "category": _("Groups related tasks, e.g. “Backup”. Shown under the task in the grid."),
+        }
 
 
 class PartyForm(PartyBase):
     class Meta:
         model = Party
         fields = ["name", "side", "provider"]
+        help_texts = {
+            "name": _("A role rather than a person, e.g. “Office manager”: people change."),
+            "side": _("Whether the role is in your company or at a provider."),
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

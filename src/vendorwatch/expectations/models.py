@@ -186,6 +186,13 @@ class Service(models.Model):
         """Needed but not contracted: nobody is obliged to deliver it."""
         return self.needed and not self.contracted
 
+    @property
+    def total_price(self) -> Decimal | None:
+        """Quantity × price per unit, to the cent; None while no price is known."""
+        if self.price is None:
+            return None
+        return (Decimal(self.quantity) * Decimal(self.price)).quantize(Decimal("0.01"))
+
 
 class Party(models.Model):
     """Who can hold a responsibility: an internal role or a role at the provider."""

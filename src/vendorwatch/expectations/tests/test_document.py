@@ -67,8 +67,8 @@ def sides() -> tuple[Side, Side]:
     Requirement.objects.create(title="Fester Ansprechpartner", acceptance_criterion="benannt")
     Service.objects.create(name="Sicherheitsschulung", needed=True, price=Decimal("900"))
     return (
-        _provider_side("Brandl IT-Systemhaus GmbH", "Brandl", "1234.50", "1.234,50\xa0EUR"),
-        _provider_side("Netzwerk & Cloud Schwaben GmbH", "Schwaben", "987.65", "987,65\xa0EUR"),
+        _provider_side("Brandl IT-Systemhaus GmbH", "Brandl", "1234.50", "1.234,50\xa0€"),
+        _provider_side("Netzwerk & Cloud Schwaben GmbH", "Schwaben", "987.65", "987,65\xa0€"),
     )
 
 
@@ -189,3 +189,12 @@ def test_a_version_valid_from_9999_is_not_handed_over_as_the_sla(sides) -> None:
     html = render_document_html(version=None, for_pdf=False, provider=a.provider)
     assert "Ab wann dieses SLA gilt, kann nicht berechnet werden" in html
     assert "31.12.9999" not in html
+
+
+def test_the_document_gives_the_price_per_unit_and_the_total(sides) -> None:
+    a, _b = sides
+    html = render_document_html(version=None, for_pdf=False, provider=a.provider)
+    assert ">Preis je Einheit</th>" in html
+    assert ">Gesamtpreis</th>" in html
+    assert "3.703,50" in html  # 3 × 1.234,50
+    assert "3 × 1.234,50" in html

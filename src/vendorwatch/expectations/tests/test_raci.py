@@ -89,6 +89,78 @@ def test_the_cell_view_shows_a_refusal_next_to_the_cell(client: Client, editor, 
     assert "hat bereits ein A" in response.text
 
 
+def _save_cell(client: Client, task: Task, party: Party, kind: str) -> str:
+    return client.post(
+        reverse("expectations-raci-cell", args=[task.pk, party.pk]),
+        {f"cell-{task.pk}-{party.pk}": kind},
+        HTTP_HX_REQUEST="true",
+    ).text
+
+
+def test_a_saved_cell_says_so_in_the_cell(client: Client, editor, grid) -> None:
+    task, office, _support = grid
+    client.force_login(editor)
+    text = _save_cell(client, task, office, "A")
+    assert f'<td id="cell-{task.pk}-{office.pk}" class="raci-cell is-saved">' in text
+    assert '<small class="cell-saved">Gespeichert <span aria-hidden="true">✓</span></small>' in text
+    assert '<option value="A" selected>A</option>' in text
+
+
+def test_a_saved_cell_is_announced_in_the_status_line(client: Client, editor, grid) -> None:
+    task, office, _support = grid
+    client.force_login(editor)
+    text = _save_cell(client, task, office, "R")
+    assert (
+        '<p id="raci-announce" hx-swap-oob="innerHTML">Gespeichert: Backup prüfen – Büro: R</p>'
+    ) in text
+
+
+def test_a_cleared_cell_is_announced_as_empty(client: Client, editor, grid) -> None:
+    task, office, _support = grid
+    responsibility_set(task=task, party=office, kind="R")
+    client.force_login(editor)
+    assert "Gespeichert: Backup prüfen – Büro: leer" in _save_cell(client, task, office, "")
+
+
+def test_a_refused_cell_shows_the_reason_and_keeps_its_value(client: Client, editor, grid) -> None:
+    task, office, support = grid
+    responsibility_set(task=task, party=office, kind="A")
+    client.force_login(editor)
+    text = _save_cell(client, task, support, "A")
+    key = f"{task.pk}-{support.pk}"
+    assert f'<td id="cell-{key}" class="raci-cell has-error">' in text
+    assert f'aria-invalid="true" aria-describedby="error-{key}"' in text
+    assert f'<small class="cell-error" id="error-{key}" role="alert">' in text
+    assert "cell-saved" not in text
+    assert '<option value="" selected>–</option>' in text  # the stored value, not the refused A
+    assert '<p id="raci-announce" hx-swap-oob="innerHTML"></p>' in text
+
+
+def test_the_grid_has_a_status_line_and_saves_without_a_page_button(
+    client: Client, editor, grid
+) -> None:
+    client.force_login(editor)
+    page = client.get(reverse("expectations-raci")).content.decode()
+    assert '<p id="raci-announce" class="visually-hidden" role="status"></p>' in page
+    # The page's save button is only for browsers without JavaScript.
+    assert '<noscript><button type="submit">Speichern</button></noscript>' in page
+    assert page.count("Speichern</button>") == 1
+
+
+def test_a_viewer_gets_no_save_button(client: Client, viewer, grid) -> None:
+    client.force_login(viewer)
+    assert "Speichern</button>" not in client.get(reverse("expectations-raci")).text
+
+
+def test_the_grid_shows_the_category_typed_on_a_task(client: Client, viewer, grid) -> None:
+    task, _office, _support = grid
+    task.category = "Datensicherung"
+    task.save()
+    client.force_login(viewer)
+    page = client.get(reverse("expectations-raci")).text
+    assert "Backup prüfen<br><small>Datensicherung</small>" in page
+
+
 def test_the_whole_grid_saves_without_javascript(client: Client, editor, grid) -> None:
     task, office, support = grid
     client.force_login(editor)
@@ -108,6 +180,22 @@ def test_the_starter_adds_tasks_and_parties_once(client: Client, editor) -> None
     client.post(reverse("expectations-raci-starter"))
     assert Task.objects.count() == 15
     assert Party.objects.count() == 5
+
+
+def test_the_starter_says_how_many_were_added(client: Client, editor) -> None:
+    client.force_login(editor)
+    first = client.post(reverse("expectations-raci-starter"), follow=True).text
+    assert "20 typische Aufgaben und Beteiligte wurden hinzugefügt." in first
+    again = client.post(reverse("expectations-raci-starter"), follow=True).text
+    assert "Alle typischen Aufgaben und Beteiligten sind schon vorhanden." in again
+
+
+def test_the_starter_says_one_in_the_singular(client: Client, editor) -> None:
+    client.force_login(editor)
+    client.post(reverse("expectations-raci-starter"))
+    Task.objects.filter(starter_key="check-invoices").delete()
+    text = client.post(reverse("expectations-raci-starter"), follow=True).text
+    assert "1 typische Aufgabe oder Beteiligte wurde hinzugefügt." in text
 
 
 def test_the_starter_in_the_other_language_adds_no_second_set_of_parties(

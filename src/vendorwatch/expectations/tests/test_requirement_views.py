@@ -198,3 +198,62 @@ def test_a_choice_no_record_can_have_is_refused_not_a_crash(
     response = client.post(reverse("expectations-requirements-add"), data)
     assert response.status_code == 200
     assert not Requirement.objects.exists()
+
+
+def _list(client: Client, viewer, query: str = "") -> str:
+    client.force_login(viewer)
+    return client.get(reverse("expectations-requirements") + query).text
+
+
+def test_the_description_typed_on_a_requirement_is_in_its_row(client: Client, viewer) -> None:
+    Requirement.objects.create(
+        title="Backup", acceptance_criterion="täglich", description="Auch der Laptop\nder Chefin"
+    )
+    assert "Auch der Laptop<br>der Chefin" in _list(client, viewer)
+
+
+@pytest.mark.parametrize(("count", "shown"), [(1, "1 Anforderung<"), (2, "2 Anforderungen<")])
+def test_the_list_counts_its_requirements(client: Client, viewer, count: int, shown: str) -> None:
+    for number in range(count):
+        Requirement.objects.create(title=f"Anforderung {number}", acceptance_criterion="geprüft")
+    assert shown in _list(client, viewer)
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(1, "1 Anforderung passt zum Filter."), (2, "2 Anforderungen passen zum Filter.")],
+)
+def test_a_filtered_list_counts_its_matches(client: Client, viewer, count: int, shown: str) -> None:
+    for number in range(count):
+        Requirement.objects.create(title=f"Backup {number}", acceptance_criterion="geprüft")
+    Requirement.objects.create(title="Telefon", acceptance_criterion="erreichbar")
+    assert shown in _list(client, viewer, "?q=Backup")
+
+
+def test_the_form_is_grouped_with_the_agreements_folded_while_none_is_made(
+    client: Client, editor
+) -> None:
+    make_provider(name="Brandl IT-Systemhaus GmbH")
+    client.force_login(editor)
+    text = client.get(reverse("expectations-requirements-add")).text
+    assert "<legend>Die Anforderung</legend>" in text
+    assert "<legend>Leistungen und Dienstleister</legend>" in text
+    assert "<summary>Mit dem Dienstleister vereinbart</summary>" in text
+
+
+def test_the_agreements_are_open_where_one_is_made(client: Client, editor) -> None:
+    brandl = make_provider(name="Brandl IT-Systemhaus GmbH")
+    requirement = Requirement.objects.create(title="Backup", acceptance_criterion="täglich")
+    RequirementAgreement.objects.create(
+        requirement=requirement, provider=brandl, agreed_on=date(2026, 2, 12)
+    )
+    client.force_login(editor)
+    text = client.get(reverse("expectations-requirements-edit", args=[requirement.pk])).text
+    assert "<legend>Mit dem Dienstleister vereinbart</legend>" in text
+    assert 'value="12.02.2026"' in text
+
+
+def test_the_help_texts_explain_the_priorities(client: Client, editor) -> None:
+    client.force_login(editor)
+    text = client.get(reverse("expectations-requirements-add")).text
+    assert "Muss: ohne sie ist die Leistung nicht annehmbar." in text

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -47,7 +47,8 @@ def _cell_name(task_id: int, party_id: int) -> str:
 @require_POST
 @perm("expectations.change_responsibility")
 def raci_cell(request: HttpRequest, task_pk: int, party_pk: int) -> HttpResponse:
-    """Set one cell; htmx gets the cell and the checks back, a plain form a redirect."""
+    """Set one cell; htmx gets the cell (saved, or why not) and the checks back, a plain
+    form a redirect."""
     task = get_object_or_404(Task, pk=task_pk)
     party = get_object_or_404(Party, pk=party_pk)
     error = ""
@@ -62,12 +63,18 @@ def raci_cell(request: HttpRequest, task_pk: int, party_pk: int) -> HttpResponse
             messages.error(request, error)
         return redirect("expectations-raci")
     stored = Responsibility.objects.filter(task=task, party=party).values_list("kind", flat=True)
+    kind = stored.first() or ""
     context = {
         **_grid_context(),
         "task": task,
         "party": party,
-        "kind": stored.first() or "",
+        "kind": kind,
         "error": error,
+        "saved": not error,
+        "announcement": ""
+        if error
+        else _("Saved: %(task)s – %(party)s: %(kind)s")
+        % {"task": task.title, "party": party.name, "kind": kind or pgettext("RACI cell", "empty")},
     }
     return render(request, "expectations/_raci_cell_update.html", context)
 
@@ -99,9 +106,15 @@ def raci_save(request: HttpRequest) -> HttpResponse:
 @perm("expectations.add_task")
 def raci_starter(request: HttpRequest) -> HttpResponse:
     added = raci_add_starter(language=get_language() or "de")
-    messages.success(
-        request, _("Typical tasks and parties were added (%(count)d).") % {"count": added}
-    )
+    if added:
+        message = ngettext(
+            "%(count)d typical task or party was added.",
+            "%(count)d typical tasks and parties were added.",
+            added,
+        ) % {"count": added}
+    else:
+        message = _("All typical tasks and parties are already there.")
+    messages.success(request, message)
     return redirect("expectations-raci")
 
 
