@@ -154,3 +154,10 @@ def test_the_reminder_job_skips_the_record_and_reminds_of_the_others(editor) -> 
     make_contract(title="Betreuung", reminder_days="90")  # send by 25.09.: 90 days before
     broken("notice period of 9,999 years")
     assert contract_reminders_queue(today=date(2026, 6, 27)) == 1
+
+
+@pytest.mark.parametrize("kind", sorted(ABSURD))
+def test_the_edit_form_of_the_record_opens(client: Client, editor, kind: str) -> None:
+    contract = broken(kind)
+    client.force_login(editor)
+    assert client.get(reverse("contracts-edit", args=[contract.pk])).status_code == 200

@@ -5,8 +5,11 @@ from typing import Any
 from django import template
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 register = template.Library()
+# Django's empty choice, a row of dashes: a reader does not know what it asks for.
+DJANGO_EMPTY_LABEL = "---------"
 
 
 @register.filter
@@ -19,4 +22,6 @@ def has_required(form: Any) -> bool:
 def choice_label(label: Any) -> Any:
     """A choice of our own (a translated text) starts with a capital; a record's name, which
     the user typed ("eBay GmbH"), is shown as typed."""
+    if label == DJANGO_EMPTY_LABEL:
+        return gettext("– please choose –")
     return capfirst(str(label)) if isinstance(label, Promise) else label

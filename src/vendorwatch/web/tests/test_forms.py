@@ -55,6 +55,13 @@ def test_a_name_the_user_typed_is_shown_as_typed() -> None:
     assert ">eBay GmbH</option>" in str(Form()["provider"])
 
 
+def test_an_empty_choice_asks_to_choose() -> None:
+    class Form(forms.Form):
+        provider = forms.ChoiceField(choices=[("", "---------"), ("1", "eBay GmbH")])
+
+    assert '<option value="" selected>– bitte wählen –</option>' in str(Form()["provider"])
+
+
 def test_sections_are_rendered_in_their_order() -> None:
     html = rendered(ReportForm())
     assert html.index("<legend>The essentials</legend>") < html.index("<summary>More</summary>")
