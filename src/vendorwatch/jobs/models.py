@@ -60,6 +60,25 @@ class OutboxMessage(models.Model):
         return self.subject
 
 
+class OutboxAttachment(models.Model):
+    """A file sent with a message (an invitation's .ics, minutes as PDF), stored with it so a
+    retry hours later sends exactly what was queued."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    # The full MIME type, parameters included (text/calendar; method=REQUEST; charset=utf-8).
+    content_type = models.CharField(max_length=200)
+    content = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["message", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class JobRun(models.Model):
     """When a periodic job is next due: the row every runner competes for."""
 

@@ -6,16 +6,19 @@ import logging
 import smtplib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from email import encoders
+from email.message import Message
+from email.mime.base import MIMEBase
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from vendorwatch.jobs.locking import retry_when_locked
-from vendorwatch.jobs.models import OutboxMessage
+from vendorwatch.jobs.models import OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +44,12 @@ def outbox_enqueue(
     related: models.Model | None = None,
     send_after: datetime | None = None,
     created_by: Any = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> OutboxMessage:
-    """Queue a message; with a ``key`` that is already queued, return that one instead."""
+    """Queue a message; with a ``key`` that is already queued, return that one instead.
+
+    ``attachments`` are ``(filename, content, content type)``; the content type may carry
+    parameters (``text/calendar; method=REQUEST; charset=utf-8``)."""
     if key:
         existing = OutboxMessage.objects.filter(key=key).first()
         if existing is not None:
@@ -63,6 +70,12 @@ def outbox_enqueue(
     try:
         with transaction.atomic():
             message.save()
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(
+                    message=message, filename=name, content=bytes(content), content_type=kind
+                )
+                for name, content, kind in attachments
+            )
     except IntegrityError:
         # Another process queued the same key a moment ago.
         if key:
@@ -104,14 +117,86 @@ def _claim(message_id: int) -> bool:
     return updated == 1
 
 
+class CalendarEmail(EmailMultiAlternatives):
+    """An e-mail whose calendar file is also an alternative to the text body
+    (``multipart/alternative``: ``text/plain``, then ``text/calendar; method=…``), as
+    Outlook and Exchange send invitations themselves: Outlook shows an invitation with
+    "accept" only then, and a calendar file that is just an attachment as a file.
+
+    Django writes an alternative's type without parameters; :meth:`message` puts the
+    calendar's own type (with ``method``) on that part."""
+
+    calendar_type = ""
+
+    def attach_calendar(self, content: bytes, content_type: str) -> None:
+        self.calendar_type = content_type
+        self.attach_alternative(content.decode("utf-8", "replace"), "text/calendar")
+
+    def message(self, **kwargs: Any) -> Any:
+        msg = super().message(**kwargs)
+        if self.calendar_type:
+            for part in _inline_calendars(msg):
+                part.replace_header("Content-Type", self.calendar_type)
+        return msg
+
+
+def _inline_calendars(msg: Message) -> list[Message]:
+    """The ``text/calendar`` parts directly inside a ``multipart/alternative``."""
+    found = []
+    for part in msg.walk():
+        if part.get_content_type() == "multipart/alternative":
+            payload = part.get_payload()
+            assert isinstance(payload, list)
+            found += [
+                p
+                for p in payload
+                if isinstance(p, Message) and p.get_content_type() == "text/calendar"
+            ]
+    return found
+
+
+def _calendar_type(content_type: str) -> str:
+    """``text/calendar; method=REQUEST; charset=utf-8``, or "" for any other type."""
+    main, _sep, params = content_type.partition(";")
+    if main.strip().lower() != "text/calendar":
+        return ""
+    kept = [p.strip() for p in params.split(";") if p.strip()]
+    kept = [p for p in kept if not p.lower().startswith("charset=")] + ["charset=utf-8"]
+    return "; ".join(["text/calendar", *kept])
+
+
 def _deliver(message: OutboxMessage) -> None:
-    EmailMessage(
+    email = CalendarEmail(
         subject=clean_subject(message.subject),
         body=message.body,
         to=message.to,
         cc=message.cc,
         reply_to=message.reply_to,
-    ).send(fail_silently=False)
+    )
+    for attachment in message.attachments.all():
+        kind = _calendar_type(attachment.content_type)
+        if kind and not email.calendar_type:
+            # Shown as the invitation itself, and kept as an attachment for other programs.
+            email.attach_calendar(bytes(attachment.content), kind)
+        email.attach(_mime_part(attachment))
+    email.send(fail_silently=False)
+
+
+def _mime_part(attachment: OutboxAttachment) -> MIMEBase:
+    """The attachment as a MIME part that keeps the parameters of its type: calendar programs
+    read ``method=REQUEST`` from the part's Content-Type to offer "accept" and to update an
+    entry they already hold."""
+    main, _sep, params = attachment.content_type.partition(";")
+    maintype, _slash, subtype = main.strip().partition("/")
+    part = MIMEBase(maintype or "application", subtype or "octet-stream")
+    for param in params.split(";"):
+        name, _eq, value = param.strip().partition("=")
+        if name:
+            part.set_param(name, value)
+    part.set_payload(bytes(attachment.content))
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    return part
 
 
 def _permanent(error: Exception) -> bool:
