@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "vendorwatch.problems",
     "vendorwatch.contracts",
     "vendorwatch.monitoring",
+    "vendorwatch.meetings",
 ]
 
 MIDDLEWARE = [

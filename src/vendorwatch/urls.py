@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("vendorwatch.problems.urls")),
     path("", include("vendorwatch.contracts.urls")),
     path("", include("vendorwatch.monitoring.urls")),
+    path("", include("vendorwatch.meetings.urls")),
     path("", include("vendorwatch.jobs.urls")),
 ]
 

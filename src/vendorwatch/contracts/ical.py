@@ -1,6 +1,8 @@
 """The calendar feed (RFC 5545): send dates, receipt deadlines and contract ends as all-day
-events. UIDs are derived from the contract and the date, so a calendar that polls the feed
-updates its events instead of duplicating them.
+events, and the meetings with the providers (series with their rule, in their own time
+zone, from :func:`vendorwatch.meetings.ical.feed_events`). UIDs are derived from the contract
+and the date, so a calendar that polls the feed updates its events instead of duplicating
+them.
 
 Each event says in a few lines what to do and links to the contract's page, where the
 deadline is explained in full. :func:`feed_version` names the feed's state from a few
@@ -11,6 +13,7 @@ being computed.
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Max
@@ -23,17 +26,23 @@ from vendorwatch.contracts.deadlines import contract_deadlines
 from vendorwatch.contracts.models import Contract
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines import format_date
+from vendorwatch.meetings.ical import CALENDAR_ERRORS as MEETING_ERRORS
+from vendorwatch.meetings.ical import feed_events as meeting_feed_events
+from vendorwatch.meetings.ical import feed_state as meeting_feed_state
 from vendorwatch.providers.models import Provider
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//Vendorwatch//Contract deadlines//DE"
 # Raised when what the feed says for the same data changes (a new field, other texts).
-FEED_FORMAT = "2"
+FEED_FORMAT = "3"
 
 
-def feed_version(*, language: str, today: date, base_url: str) -> str:
+def feed_version(*, language: str, today: date, base_url: str, meetings: bool = True) -> str:
     """A name for everything the feed depends on: the contracts (changed, added, deleted),
     the providers' names, the federal state (holidays move deadlines), the day ("days left",
-    what is still ahead), the language and the address the links point to."""
+    what is still ahead), the language, the address the links point to, and whether and
+    which meetings it shows."""
     contracts = Contract.objects.aggregate(
         changed=Max("updated_at"), count=Count("pk"), last=Max("pk")
     )
@@ -46,6 +55,7 @@ def feed_version(*, language: str, today: date, base_url: str) -> str:
         str(organisation_subdivision()),
         repr(sorted(contracts.items())),
         repr(providers),
+        repr(meeting_feed_state()) if meetings else "no meetings",
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -63,8 +73,11 @@ def _event(uid: str, day: date, summary: str, description: str, stamp: datetime,
     return event
 
 
-def contract_calendar(*, language: str, base_url: str, today: date | None = None) -> bytes:
-    """The feed; ``base_url`` (scheme and host, no slash at the end) makes the links absolute."""
+def contract_calendar(
+    *, language: str, base_url: str, today: date | None = None, meetings: bool = True
+) -> bytes:
+    """The feed; ``base_url`` (scheme and host, no slash at the end) makes the links absolute.
+    With ``meetings`` it shows the meetings with the providers too."""
     today = today or timezone.localdate()
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
@@ -72,7 +85,19 @@ def contract_calendar(*, language: str, base_url: str, today: date | None = None
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     with translation.override(language):
-        calendar.add("x-wr-calname", _("Contract deadlines"))
+        if meetings:
+            calendar.add("x-wr-calname", _("Contract deadlines and meetings"))
+            try:
+                components = meeting_feed_events(base_url=base_url)
+            except MEETING_ERRORS:
+                # Each meeting is already left out on its own when it cannot be written;
+                # whatever still fails must not cost the deadlines.
+                logger.exception("meetings left out of the calendar feed")
+                components = []
+            for component in components:
+                calendar.add_component(component)
+        else:
+            calendar.add("x-wr-calname", _("Contract deadlines"))
         contracts = list(Contract.objects.select_related("provider"))
         for row in contract_deadlines(contracts, today):
             result, contract = row.result, row.contract

@@ -61,20 +61,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "communication",
         _("Communication"),
-        "web-section-communication",
+        "meetings-index",
         _(
             "Meet your provider regularly: agendas built from what is open, minutes, decisions "
             "and tasks with due dates."
         ),
         step=2,
-        meanwhile=_(
-            "Until then, write down what you agreed with your provider as a note on the "
-            "problem it concerns, and record the result of each contract review."
-        ),
-        meanwhile_links=(
-            (_("Open problems"), "problems-list"),
-            (_("Contracts and their reviews"), "contracts-list"),
-        ),
+        prefixes=("/actions/",),
     ),
     Section(
         "contracts",

@@ -73,15 +73,20 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     # The forwarded scheme (SECURE_PROXY_SSL_HEADER) and host, as for every absolute address.
     base_url = request.build_absolute_uri("/").rstrip("/")
     today = timezone.localdate()
-    version = feed_version(language=feed.language, today=today, base_url=base_url)
+    meetings = feed.user.has_perm("meetings.view_meetingseries")
+    version = feed_version(
+        language=feed.language, today=today, base_url=base_url, meetings=meetings
+    )
     etag, modified = f'"{version}"', _first_seen(version)
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         # Only the latest feed per language and address is kept, so memory does not grow.
-        key = f"calendar-feed:{feed.language}:{base_url}"
+        key = f"calendar-feed:{feed.language}:{int(meetings)}:{base_url}"
         kept_version, body = cache.get(key, (None, b""))
         if kept_version != version:
-            body = contract_calendar(language=feed.language, base_url=base_url, today=today)
+            body = contract_calendar(
+                language=feed.language, base_url=base_url, today=today, meetings=meetings
+            )
             cache.set(key, (version, body), FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="vertraege.ics"'
