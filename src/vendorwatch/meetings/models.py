@@ -22,7 +22,8 @@ from vendorwatch.contracts.models import Contract
 from vendorwatch.problems.models import Problem
 from vendorwatch.providers.models import Contact, Provider
 
-TEXT_LIMIT = 10_000
+# A long text (notes of one agenda point, a decision) fits on about two printed pages.
+TEXT_LIMIT = 5_000
 
 
 def new_uid() -> str:

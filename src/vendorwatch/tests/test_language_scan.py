@@ -159,7 +159,8 @@ def test_the_scan_finds_a_raw_code_among_the_users_words() -> None:
 
 def test_the_crawl_reaches_the_pages_of_every_part(demo_pages: Any) -> None:
     paths = [path for path, _texts in pages_in("de", demo_pages)]
-    for prefix in ("/problems/", "/contracts/", "/expectations/", "/settings/", "/providers/"):
+    parts = ("/problems/", "/contracts/", "/expectations/", "/settings/", "/providers/")
+    for prefix in (*parts, "/meetings/", "/actions/"):
         assert any(path.startswith(prefix) for path in paths), prefix
     assert len(paths) > 60
 

@@ -65,7 +65,7 @@ def test_an_absurd_due_date_is_refused_with_a_clear_message(client, editor):
 def test_a_text_of_ten_thousand_characters_is_refused(client, editor):
     provider = make_provider()
     client.force_login(editor)
-    response = client.post(f"/actions/new/?provider={provider.pk}", form_data(details="x" * 10_001))
+    response = client.post(f"/actions/new/?provider={provider.pk}", form_data(details="x" * 10_000))
     assert "details" in response.context["form"].errors
     assert not ActionItem.objects.exists()
 

@@ -256,9 +256,9 @@ def test_editing_a_generated_topic_marks_it_edited(editor_client: Client) -> Non
 
 def test_a_topic_of_10000_characters_is_refused(editor_client: Client) -> None:
     meeting = make_meeting(starts_at=LATER)
-    data = {"title": "Thema", "details": "x" * 10_001}
+    data = {"title": "Thema", "details": "x" * 10_000}
     response = editor_client.post(reverse("meetings-agenda-add", args=[meeting.pk]), data)
-    assert "höchstens 10000 Zeichen" in response.text
+    assert "höchstens 5000 Zeichen" in response.text
     assert not meeting.agenda_items.exists()
 
 

@@ -92,10 +92,10 @@ def test_notes_are_saved_per_agenda_item(client, editor, meeting, item):
 def test_a_text_of_ten_thousand_characters_is_refused(client, editor, meeting, item):
     client.force_login(editor)
     response = client.post(
-        url(meeting, f"items/{item.pk}/notes/"), {f"notes-{item.pk}-notes": "x" * 10_001}
+        url(meeting, f"items/{item.pk}/notes/"), {f"notes-{item.pk}-notes": "x" * 10_000}
     )
     assert response.status_code == 200
-    assert "höchstens 10000 Zeichen" in response.content.decode()
+    assert "höchstens 5000 Zeichen" in response.content.decode()
     item.refresh_from_db()
     assert item.notes == ""
 
