@@ -46,3 +46,14 @@ def make_provider(**fields: Any) -> Provider:
 def make_contact(provider: Provider | None = None, **fields: Any) -> Contact:
     fields.setdefault("name", f"Ansprechpartner {next(_sequence)}")
     return Contact.objects.create(provider=provider or make_provider(), **fields)
+
+
+def longest_text(model: type[Any], field: str, wanted: int = 10_000) -> str:
+    """The longest text the database keeps in the column, up to ``wanted``: SQLite stores any
+    length in a CharField's column (a record written past the form can hold 10,000
+    characters), PostgreSQL only up to its ``max_length``."""
+    from django.db import connection
+
+    limit = model._meta.get_field(field).max_length
+    length = wanted if connection.vendor == "sqlite" or limit is None else min(wanted, limit)
+    return "x" * length

@@ -10,7 +10,7 @@ from vendorwatch.contracts.tests.factory import make_contract
 from vendorwatch.meetings.models import ActionItem, Meeting
 from vendorwatch.meetings.tests.factory import make_action, make_meeting
 from vendorwatch.problems.tests.factory import make_problem
-from vendorwatch.testing.factory import make_contact, make_provider
+from vendorwatch.testing.factory import longest_text, make_contact, make_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_an_item_is_changed(client, editor):
 
 
 def test_a_stored_absurd_item_shows_on_the_list_and_its_page(client, viewer):
-    action = make_action(title="Sehr lang " * 1000, due_date=date(9999, 12, 31))
+    action = make_action(title=longest_text(ActionItem, "title"), due_date=date(9999, 12, 31))
     client.force_login(viewer)
     listing = client.get("/actions/?status=all")
     detail = client.get(f"/actions/{action.pk}/")

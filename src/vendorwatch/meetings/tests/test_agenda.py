@@ -14,10 +14,10 @@ from vendorwatch.contracts.tests.factory import add_line, make_contract, make_in
 from vendorwatch.meetings.agenda import actions_to_review, agenda_items, agenda_refresh
 from vendorwatch.meetings.models import ActionItem, AgendaItem
 from vendorwatch.meetings.tests.factory import BERLIN, make_action, make_meeting, make_series
-from vendorwatch.problems.models import EventKind
+from vendorwatch.problems.models import EventKind, Problem
 from vendorwatch.problems.tests.factory import add_event, make_problem
 from vendorwatch.sla.tests.factory import make_policy
-from vendorwatch.testing.factory import make_organisation, make_provider
+from vendorwatch.testing.factory import longest_text, make_organisation, make_provider
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-11-30 12:00+01:00"
@@ -245,9 +245,12 @@ def test_the_first_meeting_covers_the_31_days_before_it(provider, policy) -> Non
 
 
 def test_extreme_stored_values_do_not_break_the_agenda(meeting, policy) -> None:
-    make_action(meeting.provider, title="x" * 10_000, due_date=date(9999, 12, 31))
+    make_action(
+        meeting.provider, title=longest_text(ActionItem, "title"), due_date=date(9999, 12, 31)
+    )
     make_action(meeting.provider, details="y" * 20_000, due_date=date(1, 1, 1))
-    problem = make_problem("2026-11-23 09:00+01:00", sla_policy=policy, title="z" * 10_000)
+    title = longest_text(Problem, "title")
+    problem = make_problem("2026-11-23 09:00+01:00", sla_policy=policy, title=title)
     late = datetime.fromisoformat("9999-12-31 23:30+00:00")
     type(problem).objects.filter(pk=problem.pk).update(breached_at=late)
     assert agenda_refresh(meeting) >= 3

@@ -12,7 +12,8 @@ from django.test import RequestFactory
 from vendorwatch.meetings.dashboard import meetings_panel
 from vendorwatch.meetings.models import ActionItem, Meeting
 from vendorwatch.meetings.tests.factory import BERLIN, make_action, make_meeting, make_series
-from vendorwatch.testing.factory import make_provider
+from vendorwatch.providers.models import Provider
+from vendorwatch.testing.factory import longest_text, make_provider
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-11-30 12:00+01:00"
@@ -94,8 +95,8 @@ def test_a_viewer_sees_the_panel(viewer) -> None:
 
 
 def test_extreme_stored_values_do_not_break_the_panel(editor) -> None:
-    provider = make_provider(name="p" * 5000)
-    make_action(provider, title="x" * 10_000, due_date=date(9999, 12, 31))
+    provider = make_provider(name=longest_text(Provider, "name", 5000))
+    make_action(provider, title=longest_text(ActionItem, "title"), due_date=date(9999, 12, 31))
     make_meeting(
         provider,
         title="t" * 200,
