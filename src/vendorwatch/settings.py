@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "vendorwatch.contracts",
     "vendorwatch.monitoring",
     "vendorwatch.meetings",
+    "vendorwatch.alternatives",
 ]
 
 MIDDLEWARE = [

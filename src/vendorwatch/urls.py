@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("vendorwatch.contracts.urls")),
     path("", include("vendorwatch.monitoring.urls")),
     path("", include("vendorwatch.meetings.urls")),
+    path("", include("vendorwatch.alternatives.urls")),
     path("", include("vendorwatch.jobs.urls")),
 ]
 

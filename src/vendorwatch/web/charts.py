@@ -71,24 +71,27 @@ SVG_CONTENT_SECURITY_POLICY = (
 
 
 @contextmanager
-def _settings() -> Iterator[None]:
+def chart_settings() -> Iterator[None]:
+    """Draw in the product's chart style, one chart at a time (matplotlib's settings are
+    global)."""
     with _lock, matplotlib.rc_context(_RC):
         yield
 
 
-def _new_figure() -> tuple[Figure, Any]:
-    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
+def new_figure(height_in: float = HEIGHT_IN, grid_axis: str = "y") -> tuple[Figure, Any]:
+    """A figure with one plot area in the product's chart style (grid lines on ``grid_axis``)."""
+    figure = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
     FigureCanvasSVG(figure)
     axes = figure.add_subplot()
     axes.tick_params(colors=TEXT_COLOUR, labelcolor=TEXT_COLOUR)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.set_axisbelow(True)
-    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
+    axes.grid(axis=grid_axis, color=GRID_COLOUR, linewidth=0.8)  # type: ignore[arg-type]
     return figure, axes
 
 
-def _render(figure: Figure, title: str, description: str | None) -> str:
+def render_svg(figure: Figure, title: str, description: str | None) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     return _with_title(buffer.getvalue(), title, description)
@@ -126,8 +129,8 @@ def percent_trend_svg(
     for name, values in series:
         if len(values) != len(labels):
             raise ValueError(f"series {name!r} has {len(values)} values for {len(labels)} labels")
-    with _settings():
-        figure, axes = _new_figure()
+    with chart_settings():
+        figure, axes = new_figure()
         positions = list(range(len(labels)))
         for index, (name, values) in enumerate(series):
             points = [math.nan if value is None else float(value) for value in values]
@@ -163,7 +166,7 @@ def percent_trend_svg(
                 tick.set_rotation_mode("anchor")
         if series or target is not None:
             figure.legend(loc="outside lower center", ncols=4, frameon=False)
-        return _render(figure, title, description)
+        return render_svg(figure, title, description)
 
 
 def cost_bars_svg(
@@ -195,8 +198,8 @@ def cost_bars_svg(
     # Room above the highest bar for its amount: the text's height, or its length when upright.
     label_room = (longest * size * CHAR_WIDTH if upright else size * 1.3) + 6
     axis_top = max(top, max(amounts, default=0.0) / (1 - min(label_room / PLOT_HEIGHT_PT, 0.6)))
-    with _settings():
-        figure, axes = _new_figure()
+    with chart_settings():
+        figure, axes = new_figure()
         positions = list(range(len(labels)))
         any_over = False
         for position, value, amount, text in zip(positions, values, amounts, texts, strict=True):
@@ -250,7 +253,7 @@ def cost_bars_svg(
         )
         axes.set_xlim(-0.6, max(len(labels) - 0.4, 0.6))
         axes.set_xticks(positions, list(labels))
-        return _render(figure, title, description)
+        return render_svg(figure, title, description)
 
 
 def _value_label_size(texts: Sequence[str], count: int) -> tuple[float, bool]:

@@ -82,17 +82,9 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "alternatives",
         _("Alternatives"),
-        "web-section-alternatives",
+        "alternatives-index",
         _("Ask other providers for offers and compare them fairly against your requirements."),
         step=5,
-        meanwhile=_(
-            "Until then, your written expectations are the best request for offers: send the "
-            "expectations document to other providers and ask them to answer point by point."
-        ),
-        meanwhile_links=(
-            (_("Expectations document"), "expectations-documents"),
-            (_("Requirements and services"), "expectations-index"),
-        ),
     ),
     Section(
         "exit",
