@@ -103,12 +103,15 @@ def switch_tco(
 ) -> Tco:
     """Switching, over a horizon of 12 × ``years`` months from today.
 
-    The current contract is paid until it can end (``months_until_current_ends``, at most
-    the horizon). The new provider starts ``parallel_months`` before that, but never before
-    today, and both are paid during the overlap::
+    The current contract is paid until it can end (``months_until_current_ends``), and at
+    least for the parallel run: the old provider keeps working while the new one takes over,
+    also when its contract could end sooner (at most the horizon). The new provider starts
+    ``parallel_months`` before the old one stops, never before today, and both are paid
+    during the overlap::
 
-        remaining_current = current_monthly × min(months_until_current_ends, horizon)
-        months_new = clamp(horizon − months_until_current_ends + parallel_months, 0, horizon)
+        paid_current      = max(months_until_current_ends, parallel_months)
+        remaining_current = current_monthly × min(paid_current, horizon)
+        months_new = clamp(horizon − paid_current + parallel_months, 0, horizon)
         running    = monthly × months_new
         switching  = migration + internal_hours × hourly_rate
         total      = one_off + running + switching + remaining_current
@@ -128,11 +131,13 @@ def switch_tco(
         current_monthly=current_monthly,
         months_until_current_ends=months_until_current_ends,
     )
-    months_new = min(max(horizon - months_until_current_ends + parallel_months, 0), horizon)
+    paid_current = max(months_until_current_ends, parallel_months)
+    months_current = min(paid_current, horizon)
+    months_new = min(max(horizon - paid_current + parallel_months, 0), horizon)
     return _tco(
         one_off=one_off,
         running=monthly * months_new,
         switching=migration + internal_hours * hourly_rate,
-        remaining_current=current_monthly * min(months_until_current_ends, horizon),
+        remaining_current=current_monthly * months_current,
         months_new=months_new,
     )

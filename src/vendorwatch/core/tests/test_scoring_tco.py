@@ -48,9 +48,16 @@ def test_switch_hand_worked() -> None:
 
 
 def test_the_new_provider_never_starts_before_today() -> None:
-    # current ends in 1 month, 3 months parallel wanted: 36 − 1 + 3 = 38 → 36 months
+    # current could end in 1 month, 3 months parallel wanted: the new one starts today (36
+    # months) and the old one is paid for the whole parallel run, 3 × 1000
     tco = switch(months_until_current_ends=1, parallel_months=3)
-    assert (tco.months_new, tco.running, tco.remaining_current) == (36, D("32400.00"), D("1000.00"))
+    assert (tco.months_new, tco.running, tco.remaining_current) == (36, D("32400.00"), D("3000.00"))
+
+
+def test_the_parallel_run_is_paid_when_the_current_contract_can_end_at_once() -> None:
+    # ends now, 3 months parallel: current 3 × 1000, new 36 months
+    tco = switch(months_until_current_ends=0, parallel_months=3)
+    assert (tco.months_new, tco.remaining_current) == (36, D("3000.00"))
 
 
 def test_a_current_contract_running_past_the_horizon_is_paid_only_within_it() -> None:
