@@ -77,6 +77,16 @@ class ComparisonForm(SectionedForm, ComparisonBase):
             self.add_error(
                 "current_contract", gettext("This contract is not with the current provider.")
             )
+        decided = self.instance.decided_offer_id
+        offers = data.get("offers")
+        if decided and offers is not None and decided not in {offer.pk for offer in offers}:
+            self.add_error(
+                "offers",
+                gettext(
+                    "The decision was for this offer: it stays in the comparison. Record "
+                    "another decision first."
+                ),
+            )
         return data
 
 
@@ -224,7 +234,12 @@ class DecisionForm(forms.Form):
                     gettext("Stay with %(name)s") % {"name": comparison.current_provider.name},
                 )
             )
-        choices += [(str(o.offer.pk), o.label) for o in result.offers if o.offer is not None]
+        # An excluded offer cannot be chosen: it fails a must-requirement.
+        choices += [
+            (str(o.offer.pk), o.label)
+            for o in result.offers
+            if o.offer is not None and o.key not in result.excluded
+        ]
         self.fields["choice"].choices = choices  # type: ignore[attr-defined]
 
     def apply(self, comparison: Comparison, user: Any) -> None:

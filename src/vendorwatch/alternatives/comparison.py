@@ -29,9 +29,9 @@ Scores per criterion kind (0–100; ``None`` = no data, shown as "no data")
 
 The current provider
     sla from its scorecard ("sla" component), price from the cost of staying against the
-    offers' totals, requirements from what it agreed to (expectations), security from the
-    current contract (a valid ISO 27001 certificate, a signed AVV) — each "no data" while
-    nothing of it is recorded; every other criterion only from entered scores.
+    offers' totals, security from the current contract (a valid ISO 27001 certificate, a
+    signed AVV; "no data" while neither is recorded); every other criterion only from entered
+    scores (what it agreed to is not what it delivers).
 
 Exclusion
     An offer that answers "not fulfilled" to a MUST requirement, or does not answer it, is
@@ -54,13 +54,14 @@ from typing import Any
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vendorwatch.alternatives.models import Comparison, Criterion, Offer, OfferAnswer, Score
 from vendorwatch.contracts.models import Contract
 from vendorwatch.core.scoring import tco as engine_tco
 from vendorwatch.core.scoring import weighting
 from vendorwatch.core.scoring.sensitivity import sensitivity as engine_sensitivity
-from vendorwatch.expectations.models import Requirement
+from vendorwatch.expectations.models import Requirement, Service
 from vendorwatch.providers.models import Provider
 
 logger = logging.getLogger(__name__)
@@ -495,42 +496,46 @@ def applicable_requirements(provider: Provider, requirements: list[Requirement])
     return [r for r in requirements if r.applies_to(provider)]
 
 
-def exclusion_reason(offer: Offer, requirements: list[Requirement]) -> str:
-    """Why the offer is out, or "": the MUST requirements it does not fulfil or answer."""
+def missing_prices(offer: Offer, needed: list[Service]) -> list[Service]:
+    """The needed services the offer names no price for (0 € entered counts as a price)."""
+    priced = {price.service_id for price in offer.prices.all()}
+    return [service for service in needed if service.pk not in priced]
+
+
+def exclusion_reason(
+    offer: Offer, requirements: list[Requirement], needed: list[Service] | None = None
+) -> str:
+    """Why the offer is out, or "": the MUST requirements it does not fulfil or answer, or
+    the needed services it gives no price for (its total cost would look lower than it is).
+
+    Every requirement counts, as in the request for offers and the answers form: one that is
+    meant for particular providers only is still asked of every candidate."""
     answers = {answer.requirement_id: answer.answer for answer in offer.answers.all()}
     failed = [
         requirement.title
-        for requirement in applicable_requirements(offer.provider, requirements)
+        for requirement in requirements
         if requirement.priority == Requirement.Priority.MUST
         and answers.get(requirement.pk) in (None, OfferAnswer.Answer.NOT)
     ]
-    if not failed:
-        return ""
-    if len(failed) == 1:
-        return _("Does not fulfil the must requirement “%(name)s”.") % {"name": failed[0]}
-    return _("Does not fulfil the must requirements %(names)s.") % {
-        "names": ", ".join(_("“%(name)s”") % {"name": title} for title in failed)
-    }
+    if failed:
+        if len(failed) == 1:
+            return _("Does not fulfil the must requirement “%(name)s”.") % {"name": failed[0]}
+        return _("Does not fulfil the must requirements %(names)s.") % {
+            "names": ", ".join(_("“%(name)s”") % {"name": title} for title in failed)
+        }
+    missing = missing_prices(offer, needed or [])
+    if missing:
+        return ngettext(
+            "Incomplete: no price for %(count)s needed service (%(names)s).",
+            "Incomplete: no price for %(count)s needed services (%(names)s).",
+            len(missing),
+        ) % {"count": len(missing), "names": ", ".join(s.name for s in missing[:3])}
+    return ""
 
 
 def offer_requirements_score(offer: Offer, requirements: list[Requirement]) -> Decimal | None:
     answers = {answer.requirement_id: answer.answer for answer in offer.answers.all()}
-    applicable = applicable_requirements(offer.provider, requirements)
-    return requirements_score((r.priority, answers.get(r.pk)) for r in applicable)
-
-
-def current_requirements_score(
-    provider: Provider, requirements: list[Requirement]
-) -> Decimal | None:
-    """The current provider's record: a requirement it agreed to counts as fulfilled, one it
-    never agreed to as not (the best evidence there is of what it promises)."""
-    agreed = set(provider.requirement_agreements.values_list("requirement_id", flat=True))
-    if not agreed:  # nothing recorded about it: no data, not zero
-        return None
-    applicable = applicable_requirements(provider, requirements)
-    return requirements_score(
-        (r.priority, OfferAnswer.Answer.FULFILLED if r.pk in agreed else None) for r in applicable
-    )
+    return requirements_score((r.priority, answers.get(r.pk)) for r in requirements)
 
 
 def current_security_score(contract: Contract, today: date) -> Decimal | None:
@@ -641,6 +646,7 @@ def build_comparison(comparison: Comparison, *, today: date) -> Result:
         for score in Score.objects.filter(criterion__comparison=comparison)
     }
     requirements = list(Requirement.objects.prefetch_related("providers"))
+    needed = list(Service.objects.filter(needed=True).order_by("name"))
     remaining = remaining_cost(comparison, today)
 
     # Total cost of ownership.
@@ -651,7 +657,8 @@ def build_comparison(comparison: Comparison, *, today: date) -> Result:
             stay = engine_tco.stay_tco(years=comparison.years, current_monthly=monthly)
             tco_rows.append(TcoRow(by_key[CURRENT], stay, monthly=monthly))
     for offer in offers:
-        if not offer.prices.all():  # no prices in the offer: no total cost, no price points
+        if missing_prices(offer, needed) or not offer.prices.all():
+            # Prices missing: a total would look lower than it is; the offer is excluded.
             continue
         try:
             tco_rows.append(_offer_tco(comparison, offer, remaining))
@@ -659,7 +666,7 @@ def build_comparison(comparison: Comparison, *, today: date) -> Result:
             logger.exception("offer %s: total cost cannot be computed", offer.pk)
     excluded = {}
     for offer in offers:
-        reason = exclusion_reason(offer, requirements)
+        reason = exclusion_reason(offer, requirements, needed)
         if reason:
             excluded[offer_key(offer)] = reason
 
@@ -686,9 +693,6 @@ def build_comparison(comparison: Comparison, *, today: date) -> Result:
     if comparison.current_provider is not None:
         current = comparison.current_provider
         computed[Criterion.Kind.SLA][CURRENT] = _scorecard_sla(current, today)
-        computed[Criterion.Kind.REQUIREMENTS][CURRENT] = current_requirements_score(
-            current, requirements
-        )
         if comparison.current_contract is not None:
             computed[Criterion.Kind.SECURITY][CURRENT] = current_security_score(
                 comparison.current_contract, today

@@ -319,12 +319,22 @@ def problem_months(
     return found
 
 
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def cost_months(
     provider: Provider, months: list[date], today: date
 ) -> dict[date, tuple[Decimal, Decimal]]:
-    """Per month: invoiced (by invoice date) and contracted (the monthly fee of each contract
-    with a fee, from the later of its start and its first invoice), for the provider's
-    contracts with a fee. Two queries."""
+    """Per complete month: invoiced and contracted, for the provider's contracts with a fee.
+
+    An invoice counts for the months of the period it covers, spread evenly (a yearly invoice
+    paid in advance is a twelfth in each month), else for the month of its date. Contracted is
+    the monthly fee of each contract from the later of its start and its first invoice. The
+    month running today is left out on both sides: its invoice may not have come yet. Two
+    queries."""
+    this_month = today.replace(day=1)
+    complete = [month for month in months if month < this_month]
     contracts = list(
         Contract.objects.filter(provider=provider, fee__isnull=False)
         .annotate(first_invoice=Min("invoices__invoice_date"))
@@ -339,26 +349,48 @@ def cost_months(
             fee if fee_period == Contract.FeePeriod.MONTH else (fee / 12).quantize(Decimal("0.01"))
         )
         begins = max(start, first_invoice).replace(day=1)
-        for month in months:
-            if month >= begins and month <= today:
+        for month in complete:
+            if month >= begins:
                 contracted[month] += monthly
     invoiced: dict[date, Decimal] = defaultdict(Decimal)
-    if contracts:
+    if contracts and complete:
+        first, last = complete[0], month_end(complete[-1])
+        covers_window = Q(invoice__period_start__lte=last, invoice__period_end__gte=first)
+        dated_in_window = Q(invoice__invoice_date__gte=first, invoice__invoice_date__lte=last)
         lines = (
             InvoiceLine.objects.filter(
+                covers_window | dated_in_window,
                 invoice__contract__provider=provider,
                 invoice__contract__fee__isnull=False,
-                invoice__invoice_date__gte=months[0],
-                invoice__invoice_date__lte=min(today, month_end(months[-1])),
             )
             .order_by()
-            .values(day=F("invoice__invoice_date"))
+            .values(
+                day=F("invoice__invoice_date"),
+                start=F("invoice__period_start"),
+                end=F("invoice__period_end"),
+            )
             .annotate(total=Sum("cents"))
         )
         for row in lines:
-            month = row["day"].replace(day=1)
-            invoiced[month] += euros(row["total"])
-    return {m: (invoiced[m], contracted[m]) for m in months}
+            amount = euros(row["total"])
+            start, end = row["start"], row["end"]
+            if start is None or end is None or end < start:
+                month = row["day"].replace(day=1)
+                if first <= month <= last:
+                    invoiced[month] += amount
+                continue
+            # Arithmetic on month numbers, so a period to the year 9999 costs nothing.
+            count = _month_index(end) - _month_index(start) + 1
+            share = amount / count
+            for month in complete:
+                if _month_index(start) <= _month_index(month) <= _month_index(end):
+                    invoiced[month] += share
+    return {
+        m: (invoiced[m].quantize(Decimal("0.01")), contracted[m])
+        if m < this_month
+        else (Decimal("0"), Decimal("0"))
+        for m in months
+    }
 
 
 def action_counts(provider: Provider, days: list[date]) -> dict[date, tuple[int, int, bool]]:

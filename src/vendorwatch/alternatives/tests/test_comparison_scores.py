@@ -34,10 +34,10 @@ import pytest
 from django.utils import translation
 
 from vendorwatch.alternatives import comparison as service
+from vendorwatch.alternatives.compare_forms import ComparisonForm, DecisionForm
 from vendorwatch.alternatives.comparison import (
     CURRENT,
     build_comparison,
-    current_requirements_score,
     current_security_score,
     months_until,
     offer_key,
@@ -57,7 +57,7 @@ from vendorwatch.alternatives.tests.factory import (
 )
 from vendorwatch.contracts.models import Certificate, Contract
 from vendorwatch.contracts.tests.factory import make_contract
-from vendorwatch.expectations.models import Requirement, RequirementAgreement
+from vendorwatch.expectations.models import Requirement, Service
 from vendorwatch.sla.tests.factory import make_policy
 from vendorwatch.testing.factory import make_provider
 
@@ -347,18 +347,6 @@ def test_stored_weights_that_do_not_add_up_give_a_message_and_no_ranking() -> No
     )
 
 
-def test_the_current_provider_scores_requirements_it_agreed_to(db) -> None:
-    provider = make_provider(name="Bisher GmbH")
-    agreed = make_requirement(priority="must")
-    make_requirement(priority="could")
-    RequirementAgreement.objects.create(
-        requirement=agreed, provider=provider, agreed_on=date(2026, 1, 1)
-    )
-    # must (factor 3) agreed, could (factor 1) not: 3 / 4 = 75 points.
-    score = current_requirements_score(provider, list(Requirement.objects.all()))
-    assert score == Decimal(75)
-
-
 def test_the_current_provider_scores_security_from_its_contract(db) -> None:
     contract = make_contract(avv_present=True)
     Certificate.objects.create(
@@ -368,6 +356,48 @@ def test_the_current_provider_scores_security_from_its_contract(db) -> None:
     assert current_security_score(contract, date(2027, 7, 1)) == Decimal(50)
 
 
-def test_the_current_provider_without_any_record_has_no_data_for_requirements(db) -> None:
-    make_requirement(priority="must")
-    assert current_requirements_score(make_provider(), list(Requirement.objects.all())) is None
+@pytest.mark.django_db
+def test_an_offer_without_a_price_for_a_needed_service_is_excluded_as_incomplete() -> None:
+    comparison, _a, b = two_offers()
+    make_needed_service(name="Server")
+    add_price(_a, Service.objects.get(name="Server"), monthly="0")
+    result = build_comparison(comparison, today=TODAY)
+    assert result.excluded[offer_key(b)] == (
+        "Unvollständig: kein Preis für 1 benötigte Leistung (Server)."
+    )
+    assert result.tco_of(offer_key(b)) is None
+
+
+@pytest.mark.django_db
+def test_a_must_requirement_meant_for_other_providers_still_excludes_a_candidate() -> None:
+    comparison, a, _b = two_offers()
+    must = Requirement.objects.get(title="Datensicherung täglich")
+    must.for_all_providers = False
+    must.save()
+    must.providers.set([make_provider(name="Bisher GmbH")])
+    a.answers.filter(requirement=must).update(answer="no")
+    result = build_comparison(comparison, today=TODAY)
+    assert offer_key(a) in result.excluded
+
+
+@pytest.mark.django_db
+def test_an_excluded_offer_cannot_be_chosen_as_the_decision() -> None:
+    comparison, a, b = two_offers()
+    a.answers.filter(requirement__priority="must").update(answer="no")
+    result = build_comparison(comparison, today=TODAY)
+    form = DecisionForm(
+        {"choice": str(a.pk), "reason": "billig", "decided_on": "06.12.2026"}, result=result
+    )
+    assert not form.is_valid()
+    assert str(b.pk) in dict(form.fields["choice"].choices)
+
+
+@pytest.mark.django_db
+def test_the_offer_decided_for_cannot_be_taken_out_of_the_comparison() -> None:
+    comparison, a, b = two_offers()
+    comparison.decided_offer = a
+    comparison.save()
+    data = {"title": comparison.title, "offers": [b.pk], "years": "3", "hourly_rate": "60"}
+    form = ComparisonForm(data, instance=comparison)
+    assert not form.is_valid()
+    assert "offers" in form.errors

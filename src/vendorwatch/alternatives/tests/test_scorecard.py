@@ -115,13 +115,15 @@ def test_breached_problems_of_the_last_12_months_8_with_2_breached_give_75_point
 
 def test_cost_10_percent_over_the_contract_gives_50_points() -> None:
     contract = make_contract(fee=Decimal("1000.00"), fee_period=Contract.FeePeriod.MONTH)
-    for month in range(1, 13):  # 12 invoices of 1.100 € against 12 × 1.000 €
+    for month in range(1, 13):  # invoices of 1.100 € against 1.000 € a month
         invoice = make_invoice(contract, number=f"RE-{month}", invoice_date=date(2026, month, 3))
         add_line(invoice, None, "1100.00")
     cost = card(contract.provider).component("cost")
+    # December is still running on 04.12.: January to November count, 11 × 1.100 € against
+    # 11 × 1.000 €.
     assert (cost.numbers["invoiced"], cost.numbers["contracted"]) == (
-        Decimal("13200.00"),
-        Decimal("12000.00"),
+        Decimal("12100.00"),
+        Decimal("11000.00"),
     )
     assert cost.score == Decimal("50.0")
 
@@ -129,9 +131,28 @@ def test_cost_10_percent_over_the_contract_gives_50_points() -> None:
 def test_a_yearly_fee_counts_a_twelfth_per_month_from_the_first_invoice() -> None:
     contract = make_contract(fee=Decimal("12000.00"), fee_period=Contract.FeePeriod.YEAR)
     invoice = make_invoice(contract, number="RE-9", invoice_date=date(2026, 9, 1))
-    add_line(invoice, None, "3000.00")  # September to December: 4 × 1.000 € contracted
+    add_line(invoice, None, "3000.00")  # September to November: 3 × 1.000 € contracted
     cost = card(contract.provider).component("cost")
-    assert cost.numbers["contracted"] == Decimal("4000.00")
+    assert cost.numbers["contracted"] == Decimal("3000.00")
+    assert cost.score == Decimal("100.0")
+
+
+def test_a_yearly_invoice_paid_in_advance_counts_a_twelfth_in_each_month_it_covers() -> None:
+    contract = make_contract(fee=Decimal("12000.00"), fee_period=Contract.FeePeriod.YEAR)
+    invoice = make_invoice(
+        contract,
+        number="RE-10",
+        invoice_date=date(2026, 10, 1),
+        period_start=date(2026, 10, 1),
+        period_end=date(2027, 9, 30),
+    )
+    add_line(invoice, None, "12000.00")
+    cost = card(contract.provider).component("cost")
+    # October and November are complete: 2 × 1.000 € invoiced against 2 × 1.000 € contracted.
+    assert (cost.numbers["invoiced"], cost.numbers["contracted"]) == (
+        Decimal("2000.00"),
+        Decimal("2000.00"),
+    )
     assert cost.score == Decimal("100.0")
 
 
