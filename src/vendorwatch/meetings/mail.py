@@ -165,6 +165,17 @@ def _settle_sequence(
     return sequence
 
 
+def _settle_series_sequence(series: MeetingSeries, content: bytes, *, change: bool) -> int:
+    """The SEQUENCE to send ``content`` at under the series' UID (see :func:`_settle_sequence`)."""
+    return _settle_sequence(
+        current=lambda: _series_sequence(series),
+        prefix=lambda n: f"meetings:series:{series.pk}:{n}:",
+        digest=_digest(content),
+        change=change,
+        raise_from=lambda n: _raise_series(series, n),
+    )
+
+
 def _series_sequence(series: MeetingSeries) -> int:
     series.refresh_from_db(fields=["sequence"])
     return series.sequence
@@ -182,13 +193,7 @@ def _send_series(series: MeetingSeries, *, by: Any, change: bool) -> int:
         except ical.CALENDAR_ERRORS as error:
             logger.warning("meeting series %s: no invitation sent, %s", series.pk, error)
             return 0
-        sequence = _settle_sequence(
-            current=lambda: _series_sequence(series),
-            prefix=lambda n: f"meetings:series:{series.pk}:{n}:",
-            digest=_digest(content),
-            change=change,
-            raise_from=lambda n: _raise_series(series, n),
-        )
+        sequence = _settle_series_sequence(series, content, change=change)
         calendar = ical.build_series(
             series, method="REQUEST", stamp=ical.now_stamp(), sequence=sequence
         )
@@ -262,13 +267,7 @@ def series_cancelled(series: MeetingSeries, *, by: Any, recipients: list[str] | 
         except ical.CALENDAR_ERRORS as error:
             logger.warning("meeting series %s: no cancellation sent, %s", series.pk, error)
             return 0
-        sequence = _settle_sequence(
-            current=lambda: _series_sequence(series),
-            prefix=lambda n: f"meetings:series:{series.pk}:{n}:",
-            digest=_digest(content),
-            change=True,
-            raise_from=lambda n: _raise_series(series, n),
-        )
+        sequence = _settle_series_sequence(series, content, change=True)
         calendar = ical.build_series(
             series, method="CANCEL", stamp=ical.now_stamp(), sequence=sequence, attendees=targets
         )
