@@ -10,7 +10,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 PG_URL ?= postgres://postgres@127.0.0.1:5432/vendorwatch
 TEST_DATA := $(CURDIR)/var/test
 PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cacheprovider
-PYTEST_ARGS ?=
+# The suite runs in one process per processor core (at most four), each with its own test
+# database; PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4
 
 .PHONY: run test install i18n lint typecheck migrations-check i18n-check \
 	test-sqlite test-postgres bench bench-problems messages clean bench-pdf bench-import \

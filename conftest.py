@@ -8,10 +8,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from vendorwatch.testing.browser import CHROMIUM_ARGS, CheckedPage, PageWatch, chromium_path
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property tests check results, not speed: the suite runs in several processes next to a
+# browser, where one example may take longer than Hypothesis' default 200 ms deadline.
+# Speed is measured by the benchmark scripts (make bench-*), never by a unit test.
+hypothesis_settings.register_profile(
+    "vendorwatch", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("vendorwatch")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
