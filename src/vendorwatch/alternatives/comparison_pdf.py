@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -51,5 +50,4 @@ def comparison_pdf(comparison: Comparison, *, today: date) -> bytes:
     with pdf_slot(), translation.override(document_language()):
         result = build_comparison(comparison, today=today)
         html = render_to_string("alternatives/comparison_pdf.html", pdf_context(result))
-        sheets = [found for name in STYLESHEETS if (found := finders.find(name))]
-        return render_pdf(html, stylesheets=sheets)
+        return render_pdf(html, static_css=STYLESHEETS)

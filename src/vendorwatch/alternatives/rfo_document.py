@@ -14,10 +14,8 @@ import io
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
@@ -329,9 +327,7 @@ def render_rfo_pdf(offer_request: OfferRequest) -> bytes:
     from vendorwatch.web.pdf import render_pdf
 
     html = render_rfo_html(offer_request, for_pdf=True)
-    stylesheet = finders.find(STYLESHEET)
-    assert stylesheet is not None, STYLESHEET
-    return render_pdf(html, stylesheets=[Path(stylesheet)])
+    return render_pdf(html, static_css=[STYLESHEET])
 
 
 def render_rfo_docx(offer_request: OfferRequest) -> bytes:

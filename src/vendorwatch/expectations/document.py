@@ -10,10 +10,8 @@ documents, so what the provider receives is what the user saw.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -130,9 +128,7 @@ def render_document_pdf(*, version: int | None, provider: Provider) -> bytes:
     from vendorwatch.web.pdf import render_pdf
 
     html = render_document_html(version=version, for_pdf=True, provider=provider)
-    stylesheet = finders.find(STYLESHEET)
-    assert stylesheet is not None, STYLESHEET
-    return render_pdf(html, stylesheets=[Path(stylesheet)])
+    return render_pdf(html, static_css=[STYLESHEET])
 
 
 def expectations_document_create(*, user: Any, provider: Provider) -> ExpectationsDocument:

@@ -14,7 +14,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
@@ -234,9 +233,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
                     gettext("The complete minutes"),
                 )
             )
-        stylesheet = finders.find(STYLESHEET)
-        sheets = [stylesheet] if isinstance(stylesheet, str) else []
-        return render_pdf(html, stylesheets=sheets, attachments=attachments)
+        return render_pdf(html, static_css=[STYLESHEET], attachments=attachments)
 
 
 def minutes_filename(meeting: Meeting) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -57,5 +56,4 @@ def report_pdf(provider: Any, start: date, end: date) -> bytes:
     with pdf_slot(), translation.override(document_language()):
         report = figures.sla_report(provider, start, end)
         html = render_to_string("monitoring/report_pdf.html", report_context(report))
-        sheets = [found for name in STYLESHEETS if (found := finders.find(name))]
-        return render_pdf(html, stylesheets=sheets)
+        return render_pdf(html, static_css=STYLESHEETS)

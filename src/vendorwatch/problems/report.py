@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext
@@ -228,6 +227,4 @@ def report_pdf(problem: Problem, *, now: datetime | None = None) -> bytes:
                     gettext("The complete text of the problem report"),
                 )
             )
-        stylesheet = finders.find(STYLESHEET)
-        sheets = [stylesheet] if stylesheet else []
-        return render_pdf(html, stylesheets=sheets, attachments=attachments)
+        return render_pdf(html, static_css=[STYLESHEET], attachments=attachments)

@@ -40,6 +40,7 @@ from vendorwatch.problems.models import (
     Problem,
     ProblemEvent,
 )
+from vendorwatch.web.uploads import upload_store
 
 logger = logging.getLogger(__name__)
 
@@ -614,18 +615,5 @@ def problem_report(*, problem: Problem, user: Any, uploads: Iterable[Any] = ()) 
 
 def attachment_add(*, problem: Problem, upload: Any, user: Any) -> Attachment:
     """Store the file and its record; a file whose record cannot be saved is removed."""
-    attachment = Attachment(
-        problem=problem,
-        token=secrets.token_hex(16),
-        filename=(upload.name or "datei")[:200],
-        content_type=upload.content_type or "application/octet-stream",
-        size=upload.size or 0,
-        uploaded_by=user if getattr(user, "pk", None) else None,
-    )
-    attachment.file.save(upload.name or "datei", upload, save=False)
-    try:
-        attachment.save()
-    except BaseException:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    attachment = Attachment(problem=problem, token=secrets.token_hex(16))
+    return upload_store(attachment, upload, user, default_name="datei")

@@ -195,17 +195,30 @@ def pdf_slot() -> Iterator[IO[bytes]]:
         _process_gate.release()
 
 
+def static_path(name: str) -> Path:
+    """The file of the static asset ``name`` (e.g. "problems/report.css")."""
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(name)
+    if not isinstance(found, str):
+        raise FileNotFoundError(f"static file {name!r} is missing")
+    return Path(found)
+
+
 def render_pdf(
     html: str,
     *,
     stylesheets: Sequence[str | Path] = (),
+    static_css: Sequence[str] = (),
     attachments: Sequence[PdfAttachment] = (),
 ) -> bytes:
     """The PDF of ``html``, rendered in a separate process within the bounds above.
 
     The document may load nothing from outside (no URLs, no files) except ``data:`` URLs;
-    stylesheets are read here and handed over as text.
+    stylesheets (files, or static assets named in ``static_css``) are read here and handed
+    over as text.
     """
+    stylesheets = [*stylesheets, *(static_path(name) for name in static_css)]
     job = {
         "html": html,
         "stylesheets": [Path(sheet).read_text(encoding="utf-8") for sheet in stylesheets],

@@ -8,7 +8,7 @@ what they typed. A body far above the limit is refused earlier by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,8 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 MB = 1024 * 1024
+# A model row with ``file``, ``filename``, ``content_type``, ``size`` and ``uploaded_by``.
+Stored = TypeVar("Stored")
 
 
 def max_upload_mb() -> int:
@@ -48,3 +50,22 @@ def _with_limit(text: str | Promise) -> str:
 # A help text naming the limit, worked out when the form is shown: in the user's language,
 # with the limit configured now (the form class is built once, at import).
 with_upload_limit = lazy(_with_limit, str)
+
+
+def upload_store(record: Stored, upload: Any, user: Any, *, default_name: str = "file") -> Stored:
+    """Save ``upload`` into ``record.file`` (under the name its ``upload_to`` gives) together
+    with the record's ``filename``, ``content_type``, ``size`` and ``uploaded_by``; a file whose
+    record cannot be saved is removed again, so storage never keeps an orphan."""
+    name = upload.name or default_name
+    row: Any = record
+    row.filename = name[:200]
+    row.content_type = upload.content_type or "application/octet-stream"
+    row.size = upload.size or 0
+    row.uploaded_by = user if getattr(user, "pk", None) else None
+    row.file.save(name, upload, save=False)
+    try:
+        row.save()
+    except BaseException:
+        row.file.delete(save=False)
+        raise
+    return record
