@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "vendorwatch.monitoring",
     "vendorwatch.meetings",
     "vendorwatch.alternatives",
+    "vendorwatch.termination",
 ]
 
 MIDDLEWARE = [

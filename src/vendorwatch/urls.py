@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("vendorwatch.monitoring.urls")),
     path("", include("vendorwatch.meetings.urls")),
     path("", include("vendorwatch.alternatives.urls")),
+    path("", include("vendorwatch.termination.urls")),
     path("", include("vendorwatch.jobs.urls")),
 ]
 

@@ -10,6 +10,7 @@ from vendorwatch.contracts.costs import over_budget
 from vendorwatch.contracts.deadlines import (
     contract_deadlines,
     contracts_sending_by,
+    notice_still_to_send,
     remember_send_dates,
 )
 from vendorwatch.contracts.models import Certificate
@@ -29,7 +30,11 @@ def contracts_panel(request: HttpRequest) -> dict[str, Any] | None:
         return None
     today = timezone.localdate()
     horizon = today + timedelta(days=HORIZON_DAYS)
-    candidates = contracts_sending_by(horizon, today).select_related("provider")
+    candidates = (
+        contracts_sending_by(horizon, today)
+        .filter(notice_still_to_send())
+        .select_related("provider")
+    )
     rows = contract_deadlines(list(candidates), today)
     remember_send_dates(rows, today)
     upcoming = [

@@ -174,6 +174,12 @@ def contract_deadlines(contracts: list[Contract], today: date) -> list[ContractD
 STORED_DATE_MARGIN = timedelta(days=14)
 
 
+def notice_still_to_send() -> Q:
+    """Contracts whose notice has not gone out yet: once a termination's notice is sent, its
+    receipt is followed up there (step 6), and "send by" reminders would only confuse."""
+    return ~Q(terminations__status__in=("sent", "received"))
+
+
 def contracts_sending_by(day: date, today: date) -> QuerySet[Contract]:
     """The contracts whose recommended send date may fall on or before ``day`` as seen on
     ``today``: a superset, found by the stored send dates without computing a deadline.

@@ -145,7 +145,13 @@ def load_contracts(context: DemoContext) -> None:
         return
     telco, _created = Provider.objects.get_or_create(
         name="Schwaben Telecom GmbH",
-        defaults={"status": Provider.Status.ACTIVE, "city": "Augsburg"},
+        defaults={
+            "status": Provider.Status.ACTIVE,
+            "street": "Haunstetter Straße 112",
+            "postcode": "86161",
+            "city": "Augsburg",
+            "customer_number": "K-208877",
+        },
     )
     today = timezone.localdate()
     managed = _managed_services(provider, context, today)

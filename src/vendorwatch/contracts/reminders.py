@@ -27,6 +27,7 @@ from vendorwatch.accounts.roles import Role
 from vendorwatch.contracts.deadlines import (
     arrive_by_text,
     contract_deadline,
+    notice_still_to_send,
     remember_send_dates,
     status_text,
 )
@@ -105,7 +106,7 @@ def contract_reminders_queue(*, today: date) -> int:
     fallback: list[str] | None = None
     queued = 0
     rows = []
-    for contract in Contract.objects.select_related("provider"):
+    for contract in Contract.objects.filter(notice_still_to_send()).select_related("provider"):
         row = contract_deadline(contract, today, subdivision, lookup=False)
         rows.append(row)
         result = row.result

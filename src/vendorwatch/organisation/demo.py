@@ -14,6 +14,14 @@ def load_organisation(context: DemoContext) -> None:
             "federal_state": FederalState.BY,
             "time_zone": "Europe/Berlin",
             "document_language": "de",
+            "phone": "0821 455 60-0",
+            "email": "info@mueller-metallbau.example",
+            "website": "www.mueller-metallbau.example",
+            "signatory": "Klaus Müller, Geschäftsführer",
+            "letter_footer": (
+                "Geschäftsführer: Klaus Müller · Amtsgericht Augsburg HRB 12345 · "
+                "USt-IdNr. DE123456789"
+            ),
         },
     )
     context.objects["organisation"] = organisation

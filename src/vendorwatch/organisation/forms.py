@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.organisation.models import Organisation
+from vendorwatch.web.forms import Section, SectionedForm
 from vendorwatch.web.zones import all_zone_choices
 
 if TYPE_CHECKING:
@@ -13,26 +14,44 @@ if TYPE_CHECKING:
 else:
     OrganisationBase = forms.ModelForm
 
+COMPANY_FIELDS = (
+    "name",
+    "street",
+    "postcode",
+    "city",
+    "federal_state",
+    "time_zone",
+    "document_language",
+)
+LETTERHEAD_FIELDS = ("phone", "email", "website", "signatory", "letter_footer")
 
-class OrganisationForm(OrganisationBase):
+
+class OrganisationForm(SectionedForm, OrganisationBase):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Where your company works: deadlines and times are shown in this zone."),
     )
 
+    sections = (
+        Section(_("Company"), COMPANY_FIELDS, name="company"),
+        Section(
+            _("Letterhead"),
+            LETTERHEAD_FIELDS,
+            name="letterhead",
+            intro=_(
+                "Printed on your letters to the provider (termination, warning letter): how "
+                "the provider reaches you, who signs, and the footer."
+            ),
+        ),
+    )
+
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "street",
-            "postcode",
-            "city",
-            "federal_state",
-            "time_zone",
-            "document_language",
-        ]
+        fields = [*COMPANY_FIELDS, *LETTERHEAD_FIELDS]
+        widgets = {"letter_footer": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "document_language": _("The language of the documents and letters for your provider."),
+            "website": _("For example www.example.com."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -41,3 +60,7 @@ class OrganisationForm(OrganisationBase):
         zone = self.fields["time_zone"]
         assert isinstance(zone, forms.ChoiceField)
         zone.choices = all_zone_choices(keep=self.instance.time_zone)
+        for name in LETTERHEAD_FIELDS:
+            field = self.fields[name]
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.widget.attrs["maxlength"] = str(field.max_length)

@@ -71,6 +71,23 @@ class Organisation(models.Model):
         default="de",
     )
 
+    # The letterhead of letters (termination, warning): how the provider reaches us, and who signs.
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+    signatory = models.CharField(
+        _("letters are signed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and position, e.g. “Anna Keller, Managing Director”."),
+    )
+    letter_footer = models.TextField(
+        _("footer of letters"),
+        max_length=1_000,
+        blank=True,
+        help_text=_("For example managing directors, commercial register, VAT number."),
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")

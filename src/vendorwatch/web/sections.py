@@ -89,20 +89,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "exit",
         _("Exit"),
-        "web-section-exit",
+        "termination-index",
         _(
             "End a contract cleanly: the right deadline, the notice letter, and a checklist so "
             "that nothing is lost in the handover."
         ),
         step=6,
-        meanwhile=_(
-            "Until then, each contract's page shows the last day your notice must reach the "
-            "provider, and the deadline calendar reminds you in time."
-        ),
-        meanwhile_links=(
-            (_("Contracts and notice deadlines"), "contracts-list"),
-            (_("Deadline calendar"), "contracts-calendar"),
-        ),
     ),
     Section(
         "reports",
