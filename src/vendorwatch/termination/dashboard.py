@@ -113,6 +113,11 @@ def _ordinary_step(
 
 def _not_proven(row: PanelRow, receipt: services.Receipt) -> None:
     days = receipt.days_left or 0
+    if days < 0:
+        text = _("sent on %(sent)s, receipt not proven – the deadline %(deadline)s has passed")
+        passed = {"sent": _day(receipt.sent_on), "deadline": _day(receipt.deadline)}
+        row.add(text % passed, True, receipt.deadline)
+        return
     text = ngettext(
         "sent on %(sent)s, receipt not yet proven – %(days)s day left until %(deadline)s",
         "sent on %(sent)s, receipt not yet proven – %(days)s days left until %(deadline)s",
@@ -183,6 +188,9 @@ def panel_row(termination: Termination, today: date) -> PanelRow | None:
             _cause_step(row, plan, receipt)
         else:
             _ordinary_step(row, plan, receipt)
+    elif receipt.state is services.ReceiptState.PREMATURE:
+        text = _("notice received on %(day)s, before the warning's deadline had passed")
+        row.add(text % {"day": _day(receipt.received_on)}, True)
     elif receipt.state is services.ReceiptState.LATE:
         text = _("notice received late, on %(day)s – the contract ends on %(end)s")
         row.add(text % {"day": _day(receipt.received_on), "end": _day(plan.contract_end)}, True)

@@ -199,7 +199,7 @@ def _ordinary_notice(termination: Termination, plan: TerminationPlan, today: dat
     return [notice % values, _confirm_request(today), _handover_note()]
 
 
-def _warning_paragraph(termination: Termination) -> str:
+def _warning_paragraph(termination: Termination, today: date) -> str:
     if termination.warning_dispensable:
         why = termination.dispensable_reason.strip()
         if why:
@@ -213,7 +213,13 @@ def _warning_paragraph(termination: Termination) -> str:
         "warned": day_text(warning.letter_date if warning else None),
         "deadline": day_text(deadline),
     }
-    if warning is not None and deadline is not None:
+    if warning is not None and deadline is not None and deadline >= today:
+        # Written before the deadline has passed: say what was set, not that it passed.
+        text = gettext(
+            "In our warning letter of %(warned)s we set you a deadline to remedy this by "
+            "%(deadline)s."
+        )
+    elif warning is not None and deadline is not None:
         text = gettext(
             "In our warning letter of %(warned)s we set you a deadline to remedy this by "
             "%(deadline)s. The deadline passed without remedy."
@@ -254,7 +260,7 @@ def _cause_notice(termination: Termination, today: date) -> list[str]:
         notice % values,
         gettext("The termination is based on the following facts:"),
         facts(termination),
-        _warning_paragraph(termination),
+        _warning_paragraph(termination, today),
         gettext(
             "Alternatively, we terminate the contract ordinarily as of the next possible date."
         ),

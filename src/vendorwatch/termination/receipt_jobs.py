@@ -32,6 +32,11 @@ from vendorwatch.termination.models import Termination
 RECEIPT_JOB = "termination-receipt-reminders"
 
 
+# Reminders stop this many days after the receipt deadline passed without proof; the
+# termination's page and the dashboard go on showing it.
+STOP_AFTER_DAYS = 14
+
+
 def receipt_key(termination: Termination, day: date) -> str:
     return f"termination-{termination.pk}-receipt-{day:%Y-%m-%d}"
 
@@ -62,6 +67,8 @@ def receipt_reminders_queue(*, today: date) -> int:
         receipt = services.receipt_status(termination, today)
         if receipt.sent_on is None or receipt.received_on is not None:
             continue
+        if receipt.days_left is not None and receipt.days_left < -STOP_AFTER_DAYS:
+            continue  # long past the deadline: a daily e-mail would only be noise
         key = receipt_key(termination, today)
         if OutboxMessage.objects.filter(key=key).exists():
             continue

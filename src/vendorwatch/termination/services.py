@@ -150,7 +150,8 @@ def _plan(termination: Termination, today: date) -> TerminationPlan:
             today,
             computable=True,
             contract_end=termination.effective_date or received,
-            warning=te.warning_condition(facts, today),
+            # Once the notice arrived, what counts is how things stood on that day.
+            warning=te.warning_condition(facts, received or today),
             timeliness=te.timeliness_condition(facts, received or today),
         )
     # Ordinary: the end that was reachable when the termination was started; as long as its
@@ -174,6 +175,12 @@ def _plan(termination: Termination, today: date) -> TerminationPlan:
     if received is not None:
         end = dl.contract_end_for_notice(terms, received, subdivision=_subdivision())
     passed = received is None and deadline is not None and today > deadline
+    end_if_today = None
+    if passed:
+        # The deadline passed unproven: the earliest end now is what a notice received today
+        # reaches — due dates and letters follow it until a receipt in time is proven.
+        end_if_today = dl.contract_end_for_notice(terms, today, subdivision=_subdivision())
+        end = end_if_today
     return TerminationPlan(
         termination,
         today,
@@ -181,9 +188,7 @@ def _plan(termination: Termination, today: date) -> TerminationPlan:
         contract_end=end,
         postal=postal,
         deadline_passed=passed,
-        end_if_received_today=(
-            dl.contract_end_for_notice(terms, today, subdivision=_subdivision()) if passed else None
-        ),
+        end_if_received_today=end_if_today,
     )
 
 
@@ -192,6 +197,8 @@ class ReceiptState(Enum):
     NOT_PROVEN = "not_proven"  # sent, receipt not yet proven
     IN_TIME = "in_time"
     LATE = "late"
+    # For cause: received before the warning's deadline passed, or with no warning at all.
+    PREMATURE = "premature"
     UNKNOWN = "unknown"  # the dates cannot be computed
 
 
@@ -218,6 +225,8 @@ def receipt_status(termination: Termination, today: date | None = None) -> Recei
     days_left = None if deadline is None else (deadline - plan.today).days
     if not plan.computable:
         state = ReceiptState.UNKNOWN
+    elif received is not None and _premature(plan):
+        state = ReceiptState.PREMATURE
     elif received is not None:
         state = ReceiptState.IN_TIME if _in_time(plan, received) else ReceiptState.LATE
     elif sent is None:
@@ -225,6 +234,12 @@ def receipt_status(termination: Termination, today: date | None = None) -> Recei
     else:
         state = ReceiptState.NOT_PROVEN
     return Receipt(state, received, deadline, days_left, plan.contract_end, sent)
+
+
+def _premature(plan: TerminationPlan) -> bool:
+    """A notice for cause that arrived before a warning's deadline had passed (or with no
+    warning where one was needed): on that day the termination was not yet allowed."""
+    return plan.warning is not None and not plan.warning.met
 
 
 def _in_time(plan: TerminationPlan, received: date) -> bool:

@@ -108,6 +108,14 @@ def receipt_line(receipt: Receipt, termination: Termination) -> ReceiptLine:
     to prove receipt, or not sent yet."""
     if termination.status == Termination.Status.WITHDRAWN:
         return ReceiptLine(gettext("This termination was withdrawn."), "")
+    if receipt.state is ReceiptState.PREMATURE:
+        assert receipt.received_on is not None
+        text = gettext(
+            "Notice received on %(received)s — too early: on that day the warning's deadline "
+            "to remedy had not passed (or no warning was sent), so the termination for cause "
+            "was not yet allowed."
+        )
+        return ReceiptLine(text % {"received": _day(receipt.received_on)}, "message-error")
     if receipt.state in (ReceiptState.IN_TIME, ReceiptState.LATE):
         return _received(receipt, termination)
     if receipt.state is ReceiptState.NOT_PROVEN:

@@ -17,7 +17,7 @@ from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.outbox import outbox_send_due
 from vendorwatch.jobs.registry import run_due_jobs
 from vendorwatch.termination.checklist_jobs import queue_task_reminders
-from vendorwatch.termination.models import Termination
+from vendorwatch.termination.models import Dispatch, Termination
 from vendorwatch.termination.tests.factory import (
     make_dispatch,
     make_letter,
@@ -33,10 +33,14 @@ def morning(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 7, 0, tzinfo=BERLIN)
 
 
-def started(**fields) -> Termination:
-    """An ordinary termination started on 01.03.2026: the contract ends on 31.12.2026."""
+def started(*, received_on: date | None = date(2026, 9, 3), **fields) -> Termination:
+    """An ordinary termination started on 01.03.2026 whose notice was received on
+    ``received_on`` (in time by default: the contract ends on 31.12.2026)."""
     with time_machine.travel(morning(date(2026, 3, 1)), tick=False):
-        return make_termination(**fields)
+        termination = make_termination(**fields)
+    if received_on is not None:
+        make_dispatch(make_letter(termination), sent_on=date(2026, 9, 1), received_on=received_on)
+    return termination
 
 
 def run(day: date) -> int:
@@ -116,6 +120,7 @@ def test_when_the_end_moves_the_new_due_date_reminds_again(editor) -> None:
     task = make_task(termination, owner=editor, days_from_end=-30)
     assert run(date(2026, 11, 24)) == 1
     # The notice was received after its deadline: the contract runs until 31.12.2027.
+    Dispatch.objects.all().delete()  # the receipt proven was a mistake: it came late
     make_dispatch(
         make_letter(termination), sent_on=date(2026, 9, 29), received_on=date(2026, 10, 2)
     )
@@ -167,6 +172,7 @@ def test_two_runners_deliver_each_message_once_and_a_moved_end_reminds_again(
     make_task(termination, title="Lizenzen übertragen", owner=owner, days_from_end=-30)
     make_task(termination, title="Doku übergeben", owner=owner, days_from_end=-35)
     run_twice_in_parallel(morning(date(2026, 11, 28)))
+    Dispatch.objects.all().delete()  # the receipt proven was a mistake: it came late
     make_dispatch(
         make_letter(termination), sent_on=date(2026, 9, 29), received_on=date(2026, 10, 2)
     )

@@ -28,6 +28,7 @@ from vendorwatch.termination.checklist import (
 from vendorwatch.termination.checklist_forms import DoneForm, TaskForm
 from vendorwatch.termination.models import ExitTask, Termination, TerminationFile
 from vendorwatch.termination.services import termination_plan
+from vendorwatch.termination.views import refuse_if_withdrawn
 from vendorwatch.web.crud import confirm_delete, perm
 from vendorwatch.web.pdf import pdf_download
 
@@ -55,10 +56,10 @@ def checklist_url(termination: Termination, task: ExitTask | None = None) -> str
 
 def _refused(request: HttpRequest, termination: Termination) -> HttpResponse | None:
     """A withdrawn termination's checklist stays as it was when it was withdrawn."""
-    if termination.status != Termination.Status.WITHDRAWN:
-        return None
-    messages.error(request, _("This termination was withdrawn: its checklist cannot be changed."))
-    return redirect(checklist_url(termination))
+    message = _("This termination was withdrawn: its checklist cannot be changed.")
+    return refuse_if_withdrawn(
+        request, termination, url=checklist_url(termination), message=message
+    )
 
 
 @require_safe

@@ -25,6 +25,7 @@ from vendorwatch.termination.dispatch_forms import (
     required_form,
 )
 from vendorwatch.termination.models import Dispatch, Letter, Termination
+from vendorwatch.termination.views import refuse_if_withdrawn
 from vendorwatch.web.crud import perm
 
 LETTER_RELATED = ("termination__contract__provider",)
@@ -37,10 +38,8 @@ def detail_url(termination: Termination) -> str:
 
 def withdrawn(request: HttpRequest, termination: Termination) -> HttpResponse | None:
     """A withdrawn termination is kept as it was: nothing more is sent or proven."""
-    if termination.status != Termination.Status.WITHDRAWN:
-        return None
-    messages.error(request, _("This termination was withdrawn: nothing can be recorded for it."))
-    return redirect(detail_url(termination))
+    message = _("This termination was withdrawn: nothing can be recorded for it.")
+    return refuse_if_withdrawn(request, termination, message=message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,6 +127,8 @@ def remove_files(fields: list[FieldFile]) -> None:
 def dispatch_delete(request: HttpRequest, pk: int) -> HttpResponse:
     dispatch = get_object_or_404(Dispatch.objects.select_related(*DISPATCH_RELATED), pk=pk)
     termination = dispatch.letter.termination
+    if refused := withdrawn(request, termination):
+        return refused
     if request.method == "POST":
         stored = [record.file for record in dispatch.files.all()]
         with transaction.atomic():

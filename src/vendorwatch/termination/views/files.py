@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.termination.models import TerminationFile
+from vendorwatch.termination.views import refuse_if_withdrawn
 from vendorwatch.web.crud import perm
 from vendorwatch.web.files import private_file_response
 
@@ -36,8 +37,10 @@ def back_url(record: TerminationFile) -> str:
 @require_http_methods(["GET", "POST"])
 @perm("termination.delete_terminationfile")
 def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(TerminationFile, pk=pk)
+    record = get_object_or_404(TerminationFile.objects.select_related("termination"), pk=pk)
     url = back_url(record)
+    if refused := refuse_if_withdrawn(request, record.termination, url=url):
+        return refused
     if request.method == "POST":
         stored = record.file
         with transaction.atomic():

@@ -23,6 +23,7 @@ from vendorwatch.termination import letters as doc
 from vendorwatch.termination.letter_forms import REDRAFT, LetterForm
 from vendorwatch.termination.models import Dispatch, Letter, Termination
 from vendorwatch.termination.services import local_today
+from vendorwatch.termination.views import refuse_if_withdrawn
 from vendorwatch.web.crud import confirm_delete, perm
 from vendorwatch.web.pdf import pdf_download
 
@@ -44,9 +45,11 @@ def load(pk: int) -> Letter:
 def refusal(request: HttpRequest, letter: Letter) -> HttpResponse | None:
     """A letter that was sent stays as it was sent; so does everything of a withdrawn
     termination. ``None`` when the letter may change."""
-    if letter.termination.status == Termination.Status.WITHDRAWN:
-        messages.error(request, _("This termination was withdrawn; its letters stay as they are."))
-        return redirect(letter_url(letter))
+    message = _("This termination was withdrawn; its letters stay as they are.")
+    if refused := refuse_if_withdrawn(
+        request, letter.termination, url=letter_url(letter), message=message
+    ):
+        return refused
     if letter.dispatches.exists():
         messages.error(
             request,
@@ -83,7 +86,12 @@ def save_letter(request: HttpRequest, form: LetterForm) -> Letter:
         letter.save()
         deadline = form.cleaned_data.get("remedy_deadline")
         termination = form.termination
-        if deadline is not None and deadline != termination.remedy_deadline:
+        # The deadline that counts is the one of the warning that went out first: a later
+        # draft does not move it.
+        warned = Dispatch.objects.filter(
+            letter__termination=termination, letter__kind=Letter.Kind.WARNING
+        ).exclude(letter=letter)
+        if deadline is not None and deadline != termination.remedy_deadline and not warned.exists():
             termination.remedy_deadline = deadline
             termination.save(update_fields=["remedy_deadline", "updated_at"])
     return letter

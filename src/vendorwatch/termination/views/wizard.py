@@ -33,6 +33,7 @@ from vendorwatch.contracts.models import Contract
 from vendorwatch.termination import services
 from vendorwatch.termination.dashboard import task_counts
 from vendorwatch.termination.models import Letter, Termination
+from vendorwatch.termination.views import refuse_if_withdrawn
 from vendorwatch.termination.wizard_forms import StartForm, TerminationForm
 from vendorwatch.web.crud import form_page, paginate, perm
 
@@ -197,12 +198,7 @@ def termination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _read_only(request: HttpRequest, termination: Termination) -> HttpResponse | None:
-    if termination.status != WITHDRAWN:
-        return None
-    messages.info(
-        request, _("This termination was withdrawn: its records are kept and cannot be changed.")
-    )
-    return redirect("termination-detail", termination.pk)
+    return refuse_if_withdrawn(request, termination)
 
 
 @require_http_methods(["GET", "POST"])
