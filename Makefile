@@ -13,7 +13,7 @@ PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cachep
 # The suite runs in one process per processor core (at most four), each with its own test
 # database; PYTEST_WORKERS=0 runs it in this process.
 PYTEST_WORKERS ?= auto
-PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4 --dist worksteal
 
 .PHONY: run test install i18n lint typecheck migrations-check i18n-check \
 	test-sqlite test-postgres bench bench-problems messages clean bench-pdf bench-import \

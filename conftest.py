@@ -24,6 +24,12 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("vendorwatch")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests first (in their order): they are the longest, and started early they do
+    not leave one process running alone at the end of a parallel run."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     from django.conf import settings
 
