@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
@@ -46,6 +45,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vendorwatch.contracts.reminders import reminder_language as document_language
 from vendorwatch.meetings.minutes_doc import day_text, person
 from vendorwatch.termination.models import ExitTask, Termination, TerminationFile
 from vendorwatch.termination.services import local_today, termination_plan
@@ -194,13 +194,6 @@ STANDARD_ITEMS = (
 
 DELETION_KEY = "deletion"
 DELETION_DAYS = 30
-
-
-def document_language() -> str:
-    from vendorwatch.organisation.models import Organisation
-
-    organisation = Organisation.load()
-    return organisation.document_language if organisation else settings.LANGUAGE_CODE
 
 
 def _deletion(termination: Termination) -> tuple[str, str]:

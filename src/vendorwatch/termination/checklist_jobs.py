@@ -19,13 +19,14 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from vendorwatch.contracts.reminders import reminder_language as document_language
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.jobs.registry import periodic
 from vendorwatch.meetings.ical import page_link
 from vendorwatch.meetings.mail import render_body
 from vendorwatch.meetings.minutes_doc import day_text, person
-from vendorwatch.termination.checklist import document_language, responsible
+from vendorwatch.termination.checklist import responsible
 from vendorwatch.termination.models import ExitTask, Termination
 from vendorwatch.termination.services import termination_plan
 

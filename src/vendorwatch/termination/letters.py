@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 
 from vendorwatch.contracts.models import Contract
 from vendorwatch.organisation.models import Organisation
+from vendorwatch.problems.report import document_language
 from vendorwatch.providers.models import Provider
 from vendorwatch.termination.models import TEXT_LIMIT, Letter, Termination
 from vendorwatch.termination.services import TerminationPlan, termination_plan
@@ -52,11 +53,6 @@ class LetterDraft:
     recipient: str
     subject: str
     body: str
-
-
-def document_language() -> str:
-    organisation = Organisation.load()
-    return organisation.document_language if organisation else "de"
 
 
 def day_text(day: date | None) -> str:

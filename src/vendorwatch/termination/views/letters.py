@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vendorwatch.core.termination.form import Channel, RequiredForm, form_check
+from vendorwatch.problems.report import document_language
 from vendorwatch.termination import letters as doc
 from vendorwatch.termination.letter_forms import REDRAFT, LetterForm
 from vendorwatch.termination.models import Dispatch, Letter, Termination
@@ -131,7 +132,7 @@ def letter_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if termination.status == Termination.Status.WITHDRAWN:
         messages.error(request, _("This termination was withdrawn: no more letters are written."))
         return redirect(detail_url(termination))
-    language = doc.document_language()
+    language = document_language()
     letter = Letter(termination=termination, kind=kind, language=language)
     form = LetterForm(
         request.POST or None,
