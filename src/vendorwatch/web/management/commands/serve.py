@@ -76,6 +76,7 @@ class Command(BaseCommand):
                 self.cfg.set("threads", options["threads"])
                 self.cfg.set("timeout", options["timeout"])
                 self.cfg.set("accesslog", "-")
+                self.cfg.set("logger_class", "vendorwatch.web.log_masking.AccessLog")
                 self.cfg.set("proc_name", "vendorwatch")
 
             def load(self) -> Any:
