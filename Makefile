@@ -11,7 +11,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/vendorwatch
 TEST_DATA := $(CURDIR)/var/test
 PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cacheprovider
 # The suite runs in one process per processor core (at most four), each with its own test
-# database; PYTEST_WORKERS=0 runs it in this process.
+# database; PYTEST_WORKERS=0 runs it in this process. The engines' tests (src/vendorwatch/core:
+# no Django, no database) run once, in the SQLite run.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4 --dist worksteal
 
@@ -66,7 +67,7 @@ test-sqlite: install i18n
 test-postgres: install i18n
 	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
 		echo "== pytest on PostgreSQL ($(PG_URL)) =="; \
-		DATABASE_URL="$(PG_URL)" $(PYTEST) $(PYTEST_ARGS); \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) $(PYTEST_ARGS) --database-tests-only; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL); CI=true, so this fails."; exit 1; \
 	else \

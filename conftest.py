@@ -24,9 +24,26 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("vendorwatch")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out the tests of the pure engines (src/vendorwatch/core), which import no "
+        "Django and cannot differ between databases: `make test` runs them in the SQLite run",
+    )
+
+
+ENGINE_TESTS = os.path.join("src", "vendorwatch", "core", "")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests first (in their order): they are the longest, and started early they do
     not leave one process running alone at the end of a parallel run."""
+    if config.getoption("--database-tests-only"):
+        engine = [item for item in items if ENGINE_TESTS in str(item.path)]
+        if engine:
+            config.hook.pytest_deselected(items=engine)
+            items[:] = [item for item in items if ENGINE_TESTS not in str(item.path)]
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
