@@ -48,6 +48,10 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError(f"{PREFIX}ALLOWED_HOSTS must name the host(s) when {PREFIX}ENV=production")
 CSRF_TRUSTED_ORIGINS = envlist(f"{PREFIX}CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr(f"{PREFIX}SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Employee feedback: how long the link to rate a resolved problem works (days), and how many
+# answers a survey round needs before its results are shown (a new survey's default).
+FEEDBACK_LINK_DAYS = envint(f"{PREFIX}FEEDBACK_LINK_DAYS", 14)
+FEEDBACK_MIN_ANSWERS = envint(f"{PREFIX}FEEDBACK_MIN_ANSWERS", 5)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "vendorwatch.meetings",
     "vendorwatch.alternatives",
     "vendorwatch.termination",
+    "vendorwatch.feedback",
 ]
 
 MIDDLEWARE = [
@@ -243,7 +248,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Keys in secret links (feedback, calendar feed, password reset) are masked.
+    "filters": {"mask_keys": {"()": "vendorwatch.web.log_masking.MaskKeysFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_keys"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr(f"{PREFIX}LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

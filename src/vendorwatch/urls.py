@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("vendorwatch.meetings.urls")),
     path("", include("vendorwatch.alternatives.urls")),
     path("", include("vendorwatch.termination.urls")),
+    path("", include("vendorwatch.feedback.urls")),
     path("", include("vendorwatch.jobs.urls")),
 ]
 

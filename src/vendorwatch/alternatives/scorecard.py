@@ -6,8 +6,9 @@ The figures come from the database, the scores from the engine (``core.scoring.s
   month and the eleven before it (the same months the SLA report counts, read from its
   cache); a provider without judged tickets in those months is judged by our own problem
   log (problems with a final verdict, by the day they were reported to the provider);
-- employee satisfaction: not asked yet (:func:`satisfaction_figures` is the one place that
-  will supply it);
+- employee satisfaction: the ratings of solved problems and the answers to the pulse
+  surveys' satisfaction question (rounds with enough answers to be shown), each one answer
+  (:func:`satisfaction_figures`);
 - cost deviation: what the invoices of its contracts with a fee came to, against the fee the
   contracts name for the same months (from the month of a contract's first invoice, so a
   contract whose invoices were only recorded recently is not "cheaper than agreed");
@@ -250,10 +251,86 @@ class Gathered:
 def satisfaction_figures(
     provider: Provider, *, start: date, end: date
 ) -> tuple[Decimal | None, int]:
-    """The employees' mean rating of the provider (1 to 5) from ``start`` to ``end`` and how
-    many answers it rests on: the one place the employee feedback (a later part) fills in.
-    Not collected yet: no data."""
-    return None, 0
+    """The employees' mean rating of the provider (1 to 5) from ``start`` to ``end`` (local
+    days) and how many answers it rests on; ``(None, 0)`` without any. One query.
+
+    Each of these counts as one answer: a rating of a solved problem of the provider given in
+    the period, and an answer to a survey about the provider, of a round opened in the period
+    that has enough responses to be shown (a hidden round counts nothing, so no single answer
+    can be traced through the scorecard). Of a survey, the answers to its rating question on
+    overall satisfaction count; a survey without one counts all its rating questions. The mean
+    is rounded as every feedback mean (one decimal, half up).
+    """
+    from decimal import ROUND_HALF_UP
+
+    from django.db.models import Aggregate, Exists, OuterRef, Subquery
+
+    from vendorwatch.core.feedback import ONE_DECIMAL
+    from vendorwatch.feedback.models import (
+        Answer,
+        ProblemRating,
+        Question,
+        QuestionKind,
+        SurveyResponse,
+    )
+
+    zone = organisation_zone()
+    since = day_start(start, zone)
+    period = Q(answered_at__gte=since)
+    opened = Q(response__round__opens_at__gte=since)
+    if end < date.max:  # the day after the last day (none after the calendar's end)
+        until = day_start(end + timedelta(days=1), zone)
+        period &= Q(answered_at__lt=until)
+        opened &= Q(response__round__opens_at__lt=until)
+    ratings = ProblemRating.objects.filter(
+        period, problem__provider=provider, stars__gte=1, stars__lte=5
+    )
+    overall = Question.objects.filter(
+        survey=OuterRef("question__survey"), kind=QuestionKind.RATING, topic="overall"
+    )
+    responses = (
+        SurveyResponse.objects.filter(round=OuterRef("response__round"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    answers = (
+        Answer.objects.filter(
+            opened,
+            question__survey__provider=provider,
+            question__kind=QuestionKind.RATING,
+            number__gte=1,
+            number__lte=5,
+        )
+        .filter(Q(question__topic="overall") | ~Exists(overall))
+        .annotate(responses=Subquery(responses))
+        .filter(responses__gte=F("question__survey__min_answers"))
+    )
+
+    def total(rows: Any, aggregate: Aggregate) -> Subquery:
+        # Grouped by a constant: one row over all of ``rows``, as a value of the outer query.
+        grouped = rows.order_by().annotate(one=Value(1)).values("one")
+        return Subquery(grouped.annotate(value=aggregate).values("value")[:1])
+
+    row = (
+        Provider.objects.filter(pk=provider.pk)
+        .annotate(
+            rating_sum=total(ratings, Sum("stars")),
+            rating_count=total(ratings, Count("pk")),
+            answer_sum=total(answers, Sum("number")),
+            answer_count=total(answers, Count("pk")),
+        )
+        .values("rating_sum", "rating_count", "answer_sum", "answer_count")
+        .first()
+    )
+    if row is None:
+        return None, 0
+    count = (row["rating_count"] or 0) + (row["answer_count"] or 0)
+    if not count:
+        return None, 0
+    summed = (row["rating_sum"] or 0) + (row["answer_sum"] or 0)
+    return (Decimal(summed) / Decimal(count)).quantize(ONE_DECIMAL, ROUND_HALF_UP), count
 
 
 def sla_ticket_months(provider: Provider, months: list[date]) -> dict[date, tuple[int, int]]:
@@ -637,7 +714,10 @@ def source_text(card: Scorecard, key: str) -> str:
                 "Neither imported tickets nor problems with a final verdict in %(sla_period)s."
             )
     elif key == SATISFACTION:
-        text = gettext("Employees are not asked about the provider yet.")
+        text = gettext(
+            "Ratings of problems solved %(period)s and the answers to the surveys' satisfaction"
+            " question in rounds opened then (only rounds with enough answers to be shown)."
+        )
     elif key == COST:
         text = gettext(
             "Invoices dated %(period)s of the contracts with a fee, against the fee for the"

@@ -25,6 +25,7 @@ from django.utils import translation
 
 from vendorwatch.contracts.models.contract import organisation_subdivision
 from vendorwatch.core.deadlines.days import Days
+from vendorwatch.feedback.report_section import report_section
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.jobs.registry import periodic
@@ -71,7 +72,11 @@ def report_links(provider: Provider, start: date, end: date) -> dict[str, str]:
 def report_email(provider: Provider, start: date, end: date) -> tuple[str, str]:
     """Subject and text of the report e-mail (call with the mail's language active)."""
     report = figures.sla_report(provider, start, end)
-    context: dict[str, Any] = {"report": report, **report_links(provider, start, end)}
+    context: dict[str, Any] = {
+        "report": report,
+        "feedback_section": report_section(provider, report.start, report.end),
+        **report_links(provider, start, end),
+    }
     subject = render_to_string("monitoring/report_email_subject.txt", context).strip()
     return subject, render_to_string("monitoring/report_email.txt", context)
 

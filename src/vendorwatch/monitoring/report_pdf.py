@@ -39,6 +39,7 @@ def listed(report: figures.Report, queryset: Any, *, explain: bool) -> dict[str,
 
 
 def report_context(report: figures.Report) -> dict[str, Any]:
+    from vendorwatch.feedback.report_section import report_section
     from vendorwatch.organisation.models import Organisation
 
     return {
@@ -47,6 +48,7 @@ def report_context(report: figures.Report) -> dict[str, Any]:
         "chart": chart_data_uri(report),
         "breaches": listed(report, report.breaches(), explain=False),
         "disagreements": listed(report, report.disagreements(), explain=True),
+        "feedback_section": report_section(report.provider, report.start, report.end),
     }
 
 

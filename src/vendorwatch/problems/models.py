@@ -56,6 +56,8 @@ class Problem(models.Model):
     what_happened = models.TextField(_("what happened"))
     since = models.DateTimeField(_("since when"))
     affected_users = models.TextField(_("affected users"), blank=True)
+    # Asked to rate the resolution (employee feedback); empty: the person who reported it.
+    affected_email = models.EmailField(_("e-mail of the affected person"), blank=True)
     affected_systems = models.TextField(_("affected systems"), blank=True)
     business_impact = models.TextField(_("business impact"), blank=True)
     already_tried = models.TextField(_("what was already tried"), blank=True)

@@ -76,6 +76,7 @@ class ProblemForm(SectionedForm, forms.ModelForm):  # type: ignore[type-arg]
             _("More details for the provider (optional)"),
             (
                 "affected_users",
+                "affected_email",
                 "affected_systems",
                 "business_impact",
                 "already_tried",
@@ -111,6 +112,7 @@ class ProblemForm(SectionedForm, forms.ModelForm):  # type: ignore[type-arg]
             "what_happened",
             "since",
             "affected_users",
+            "affected_email",
             "affected_systems",
             "service",
             "business_impact",
@@ -148,6 +150,7 @@ class ProblemForm(SectionedForm, forms.ModelForm):  # type: ignore[type-arg]
             "urgency": _("How soon must it be solved? (urgency)"),
             "business_impact": _("What does it cost us? (consequences for the business)"),
             "affected_users": _("Who is affected"),
+            "affected_email": _("E-mail of the affected person"),
             "affected_systems": _("Which devices and programs"),
             "already_tried": _("What we already tried"),
             "expected": _("What should happen instead"),
@@ -178,6 +181,10 @@ class ProblemForm(SectionedForm, forms.ModelForm):  # type: ignore[type-arg]
                 "or two, so that the provider sees why it matters."
             ),
             "affected_users": _("Names or departments, and how many people cannot work."),
+            "affected_email": _(
+                "Is asked to rate the solution once the problem is solved. Empty: the person "
+                "who reported the problem."
+            ),
             "affected_systems": _("E.g. “PC at the front desk”, “accounting program”, “internet”."),
             "already_tried": _(
                 "E.g. restarted the PC, checked the cable: the provider need not ask again."

@@ -24,6 +24,10 @@ PUBLIC = {
     "web-language",
     # Calendar programs cannot log in: the secret token in the address is the permission.
     "contracts-calendar-feed",
+    # Employees answer feedback by a signed one-time link: the link is the permission.
+    "feedback-rate",
+    "feedback-answer",
+    "feedback-thanks",
 }
 # A viewer may post here: these change only the viewer's own session or password.
 VIEWER_MAY_POST = {
@@ -32,6 +36,9 @@ VIEWER_MAY_POST = {
     "accounts-password-reset",
     "accounts-password-reset-confirm",
     "web-language",
+    # A viewer who is also an employee answers by the link in their e-mail.
+    "feedback-rate",
+    "feedback-answer",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000001"}
 

@@ -97,6 +97,15 @@ SECTIONS: tuple[Section, ...] = (
         step=6,
     ),
     Section(
+        "feedback",
+        _("Feedback"),
+        "feedback-index",
+        _(
+            "Ask your employees, briefly and anonymously, how well the provider serves them, "
+            "and let them rate each solved problem."
+        ),
+    ),
+    Section(
         "reports",
         _("Reports"),
         "monitoring-index",

@@ -189,7 +189,7 @@ def test_parts_without_data_are_left_out_of_the_total_not_counted_as_zero() -> N
     ]
 
 
-def test_satisfaction_is_no_data_until_employees_are_asked() -> None:
+def test_satisfaction_is_no_data_without_ratings_or_survey_answers() -> None:
     provider = make_provider()
     add_action(provider, date(2026, 12, 20))
     assert card(provider).component("satisfaction").score is None

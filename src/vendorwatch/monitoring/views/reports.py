@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vendorwatch.feedback.report_section import report_section
 from vendorwatch.monitoring import report as figures
 from vendorwatch.monitoring.models import ImportJob, ReportRecipient
 from vendorwatch.monitoring.report_pdf import report_pdf
@@ -155,6 +156,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "disagreements": disagreements,
         "disagreement_rows": figures.ticket_rows(disagreements, priorities, explain=True),
         "recipients": recipient_users(provider),
+        "feedback_section": report_section(provider, result.start, result.end),
     }
     return render(request, "monitoring/report.html", context)
 

@@ -36,8 +36,8 @@ def test_every_section_in_the_navigation_opens(page: CheckedPage, admin_user) ->
     login_in_browser(page, admin_user.username, PASSWORD)
     navigation = page.get_by_role("navigation", name="Hauptnavigation")
     links = navigation.get_by_role("link")
-    expect(links).to_have_count(9)
-    for index in range(9):
+    expect(links).to_have_count(10)
+    for index in range(10):
         links.nth(index).click()
         page.check()
         expect(page.get_by_role("heading", level=1)).to_be_visible()

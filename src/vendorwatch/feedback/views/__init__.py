@@ -1,0 +1,1 @@
+"""Employee feedback's pages."""
