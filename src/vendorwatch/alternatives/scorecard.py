@@ -264,9 +264,11 @@ def satisfaction_figures(
     from decimal import ROUND_HALF_UP
 
     from django.db.models import Aggregate, Exists, OuterRef, Subquery
+    from django.db.models.functions import Greatest
 
     from vendorwatch.core.feedback import ONE_DECIMAL
     from vendorwatch.feedback.models import (
+        MIN_GROUP_FLOOR,
         Answer,
         ProblemRating,
         Question,
@@ -305,7 +307,8 @@ def satisfaction_figures(
         )
         .filter(Q(question__topic="overall") | ~Exists(overall))
         .annotate(responses=Subquery(responses))
-        .filter(responses__gte=F("question__survey__min_answers"))
+        # The survey's minimum, never below the floor (as the results page counts it).
+        .filter(responses__gte=Greatest(F("question__survey__min_answers"), Value(MIN_GROUP_FLOOR)))
     )
 
     def total(rows: Any, aggregate: Aggregate) -> Subquery:

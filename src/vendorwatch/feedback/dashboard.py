@@ -36,6 +36,7 @@ from vendorwatch.feedback.report_section import (
     round_figures,
     trend_word,
 )
+from vendorwatch.feedback.results import minimum
 from vendorwatch.web.dashboard import panel
 from vendorwatch.web.pdf import shorten
 
@@ -133,9 +134,7 @@ def survey_rows(now: datetime) -> list[SurveyRow]:
         .order_by("survey_id", "number")
     ):
         rounds[survey_round.survey_id].append(survey_round)
-    shown = {
-        s.pk: [r for r in rounds[s.pk] if fb.shown(r.answered, s.min_answers)] for s in surveys
-    }
+    shown = {s.pk: [r for r in rounds[s.pk] if fb.shown(r.answered, minimum(s))] for s in surveys}
     with_results = [r for items in shown.values() for r in items]
     picked = picked_questions({r.survey_id for r in with_results}) if with_results else {}
     figures = round_figures(with_results, picked)

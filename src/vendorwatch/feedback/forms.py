@@ -257,6 +257,12 @@ class SurveyForm(SectionedForm, SurveyBase):
         limit_length(self.fields["intro"])
         if self.instance.pk is None:
             self.initial.setdefault("first_round_on", timezone.localdate())
+        elif self.instance.questions_locked:
+            # Answers were collected about this provider under this promise of anonymity.
+            provider.disabled = True
+            provider.help_text = gettext(
+                "Fixed since the first round went out: the answers are about this provider."
+            )
 
     def clean_first_round_on(self) -> date | None:
         day = self.cleaned_data.get("first_round_on")
@@ -271,6 +277,20 @@ class SurveyForm(SectionedForm, SurveyBase):
             raise ValidationError(
                 gettext("At least %(floor)s, so that no answer can be traced to a person.")
                 % {"floor": MIN_GROUP_FLOOR}
+            )
+        promised = self.instance.min_answers if self.instance.pk else None
+        if (
+            value is not None
+            and promised is not None
+            and value < promised
+            and self.instance.questions_locked
+        ):
+            raise ValidationError(
+                gettext(
+                    "The employees were told that results appear only from %(count)s answers: "
+                    "the number cannot be lowered after the first round went out."
+                )
+                % {"count": promised}
             )
         return value
 

@@ -7,9 +7,10 @@ A **survey** is anonymous by design. Who was invited is kept (:class:`SurveyInvi
 address to send the link and the one reminder to, and whether that link was used), what was
 answered is kept (:class:`SurveyResponse`, :class:`Answer`), and nothing joins the two: a
 response names its round only; it has no time, no address, no token and no link to an
-invitation, and its key is random, so not even the order of the rows tells who answered
-first. An invitation has no time of use either. Results are shown only once a round has at
-least ``min_answers`` responses.
+invitation, and its key is random. An invitation has no time of use either, and whenever
+one is written all invitations of its round are written with it (PostgreSQL stamps each row
+with the transaction that wrote it). The access log keeps no line of the answering pages.
+Results are shown only once a round has at least ``min_answers`` responses.
 
 Links (:mod:`vendorwatch.feedback.tokens`) are signed; the database keeps only a hash of
 each link's random part, so a copy of the database cannot answer in anyone's name.

@@ -34,6 +34,7 @@ from vendorwatch.feedback.models import (
     QuestionKind,
     SurveyRound,
 )
+from vendorwatch.feedback.results import minimum
 from vendorwatch.web.pdf import shorten
 
 # Low ratings listed with their comment; the rest are counted.
@@ -327,7 +328,7 @@ def _round_lines(provider: Any, since: datetime, until: datetime) -> list[RoundL
 
 
 def _shown(survey_round: Any) -> bool:
-    return fb.shown(survey_round.answered, survey_round.survey.min_answers)
+    return fb.shown(survey_round.answered, minimum(survey_round.survey))
 
 
 def _round_line(

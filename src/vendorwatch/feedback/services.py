@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -47,6 +47,10 @@ logger = logging.getLogger(__name__)
 # A resolution entered longer ago than this is not asked about: turning the feature on (or
 # importing old problems) must not send a flood of e-mails about last year's problems.
 RATING_WINDOW = timedelta(days=3)
+# ... and one that happened longer ago than this (entered late) is history, not asked about.
+HAPPENED_WINDOW = timedelta(days=14)
+# The local time of day a survey's reminder goes out.
+REMINDER_TIME = time(8, 0)
 RESOLVING_KINDS = (EventKind.RESOLVED, EventKind.CONFIRMED)
 EMAIL_LENGTH = Employee._meta.get_field("email").max_length or 254
 INTERVAL_MONTHS = {
@@ -161,13 +165,14 @@ def _organisation_name() -> str:
 
 
 def ratings_request_due(*, now: datetime, problem: Problem | None = None) -> int:
-    """Ask about every resolution entered within :data:`RATING_WINDOW` whose episode (since
-    the problem was last reopened) nobody was asked about yet, of one problem or of all;
+    """Ask about every resolution entered and dated within :data:`RATING_WINDOW` whose episode
+    (since the problem was last reopened) nobody was asked about yet, of one problem or of all;
     returns how many were asked. A resolution and its confirmation are one episode: asked
     once."""
     events = ProblemEvent.objects.filter(
         kind__in=RESOLVING_KINDS,
         created_at__gte=now - RATING_WINDOW,
+        occurred_at__gte=now - HAPPENED_WINDOW,
         rating__isnull=True,
         problem__status__in=(Status.RESOLVED, Status.CLOSED),
     )
@@ -206,7 +211,9 @@ def _episode_resolution(problem: Problem, now: datetime) -> ProblemEvent | None:
         asked = asked.filter(requested_at__gt=reopened)
     if asked.exists():  # asked about a resolution that was deleted since
         return None
-    recent = (e for e in episode if e.created_at >= now - RATING_WINDOW)
+    # Entered lately and happened lately: a resolution recorded today for last year is history.
+    entered, happened = now - RATING_WINDOW, now - HAPPENED_WINDOW
+    recent = (e for e in episode if e.created_at >= entered and e.occurred_at >= happened)
     return next(recent, None)
 
 
@@ -381,7 +388,7 @@ def survey_open_round(*, survey: Survey, now: datetime) -> SurveyRound | None:
     if survey.status == Survey.Status.ENDED or survey.rounds.filter(closes_at__gt=now).exists():
         return None
     number = (survey.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    emails = _recipient_addresses(survey)
+    emails = recipient_addresses(survey)
     try:
         with transaction.atomic():
             survey_round = SurveyRound.objects.create(
@@ -403,7 +410,7 @@ def survey_open_round(*, survey: Survey, now: datetime) -> SurveyRound | None:
     return survey_round
 
 
-def _recipient_addresses(survey: Survey) -> list[str]:
+def recipient_addresses(survey: Survey) -> list[str]:
     seen: dict[str, str] = {}
     for email in survey.recipients.filter(active=True).values_list("email", flat=True):
         seen.setdefault(email.strip().lower(), email.strip())
@@ -474,7 +481,9 @@ def reminder_moment(survey_round: SurveyRound) -> datetime | None:
         return None
     zone = local_zone()
     closes = survey_round.closes_at.astimezone(zone)
-    due = datetime.combine(closes.date() - timedelta(days=days), closes.time(), tzinfo=zone)
+    # In the morning of that day (a round closes at midnight: not at midnight).
+    at = max(closes.time().replace(tzinfo=None), REMINDER_TIME)
+    due = datetime.combine(closes.date() - timedelta(days=days), at, tzinfo=zone)
     # A reminder together with the invitation would be a second e-mail for nothing.
     return due if due > survey_round.opens_at else None
 
@@ -490,8 +499,9 @@ def survey_reminders_due(*, now: datetime) -> int:
         survey__status=Survey.Status.ACTIVE,
         survey__reminder_days_before__gt=0,
     ).select_related("survey__provider")
-    left = {
-        e.lower() for e in Employee.objects.filter(active=False).values_list("email", flat=True)
+    # Only those still on the list and asked in surveys (deleted or cleared since: not).
+    asked = {
+        e.lower() for e in Employee.objects.filter(active=True).values_list("email", flat=True)
     }
     for survey_round in rounds:
         due = reminder_moment(survey_round)
@@ -504,7 +514,7 @@ def survey_reminders_due(*, now: datetime) -> int:
             if not claimed:
                 continue  # another runner reminds
             for invitation in survey_round.invitations.filter(answered=False).order_by("pk"):
-                if invitation.email.lower() in left:
+                if invitation.email.lower() not in asked:
                     continue
                 # A link of its own (the first one's random part is not kept, only its
                 # hash); both work until the round closes.
@@ -512,6 +522,7 @@ def survey_reminders_due(*, now: datetime) -> int:
                 invitation.save(update_fields=["reminder_nonce_hash"])
                 _enqueue_invitation(invitation, token, reminder=True)
                 queued += 1
+            invitations_touch(survey_round.pk)
     return queued
 
 
@@ -581,7 +592,18 @@ def survey_answer_submit(
         for answer in given:
             answer.response = response
         Answer.objects.bulk_create(given)
+        invitations_touch(survey_round.pk)
     return response
+
+
+def invitations_touch(round_pk: int) -> None:
+    """Write every invitation of the round again, in the transaction that changes any of them.
+
+    PostgreSQL stamps each row with the transaction that last wrote it (``xmin``): had only the
+    used invitation been written beside the new response, the two would carry the same stamp
+    and could be joined. Written together, all invitations of the round carry it, whoever
+    answered (the reminder job does the same)."""
+    SurveyInvitation.objects.filter(round_id=round_pk).update(answered=F("answered"))
 
 
 def _answer(question: Question, value: AnswerValue | None) -> Answer | None:

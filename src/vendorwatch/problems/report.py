@@ -17,7 +17,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.core import businesstime as bt
-from vendorwatch.feedback.models import ProblemRating
 from vendorwatch.problems.clock import ClockSummary
 from vendorwatch.problems.durations import (
     business_duration,
@@ -153,22 +152,13 @@ def report_context(problem: Problem, *, now: datetime | None = None) -> dict[str
     """What the text and the PDF show; call it with the document language active."""
     from vendorwatch.organisation.models import Organisation
 
-    rating = given_rating(problem)
     return {
         "problem": problem,
         "organisation": Organisation.load(),
         "since": moment(problem.since),
         "reported": moment(problem.reported_to_provider_at),
         "sla": sla_terms(problem, now=now),
-        "rating": rating,
-        "rated": moment(rating.answered_at) if rating and rating.answered_at else "",
     }
-
-
-def given_rating(problem: Problem) -> ProblemRating | None:
-    """The latest rating of the resolution by the affected person (employee feedback)."""
-    ratings = ProblemRating.objects.filter(problem=problem, answered_at__isnull=False)
-    return ratings.order_by("-answered_at", "-pk").first()
 
 
 def report_subject(problem: Problem) -> str:

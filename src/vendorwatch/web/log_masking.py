@@ -34,8 +34,19 @@ class MaskKeysFilter(logging.Filter):
         return True
 
 
+# Pages where employees answer anonymously: no access-log line at all, since the time and the
+# address of a request could be lined up with the order in which answers were stored.
+UNLOGGED = re.compile(r"^/feedback/(survey/|thanks/)")
+
+
 class AccessLog(Logger):  # type: ignore[misc]
-    """gunicorn's access log with the keys in request paths masked."""
+    """gunicorn's access log with the keys in request paths masked, and without the requests
+    of anonymous survey answers."""
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        if UNLOGGED.match(environ.get("PATH_INFO") or ""):
+            return
+        super().access(resp, req, environ, request_time)
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         found: dict[str, Any] = super().atoms(resp, req, environ, request_time)

@@ -4,7 +4,7 @@ filters the rating pages share."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import template
@@ -45,6 +45,18 @@ def star_marks(stars: int | None) -> str:
         return ""
     given = max(0, min(STARS, int(stars)))
     return "★" * given + "☆" * (STARS - given)
+
+
+@register.filter(expects_localtime=False)
+def valid_until(value: datetime | None) -> str:
+    """The last day a link works, as the e-mail names it: it expires at the start of the day
+    after (in the page's time zone, the organisation's)."""
+    if value is None:
+        return ""
+    try:
+        return local_day(value - timedelta(microseconds=1))
+    except OverflowError:
+        return local_day(value)
 
 
 @register.filter(expects_localtime=False)

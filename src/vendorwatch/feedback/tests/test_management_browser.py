@@ -63,6 +63,9 @@ def test_a_survey_from_the_overview_to_its_start(page: CheckedPage, editor, time
     page.goto(f"/feedback/surveys/{survey.pk}/recipients/")
     page.submit(page.get_by_role("button", name="Alle befragen"))
     page.submit(page.get_by_role("button", name="Umfrage starten"))
+    expect(page.locator("main")).to_contain_text("5 Personen bekommen jetzt eine E-Mail")
+    assert OutboxMessage.objects.count() == 0
+    page.submit(page.get_by_role("button", name="Umfrage starten"))
     expect(page.locator("main")).to_contain_text("Runde 1 ist verschickt: 5 Einladungen")
     survey.refresh_from_db()
     assert survey.status == Survey.Status.ACTIVE

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 INVALID = "Dieser Link ist ungültig – bitte nutzen Sie den Link aus der E-Mail vollständig"
 USED = "Sie haben bereits geantwortet – vielen Dank!"
-ENDED = "Diese Umfrage ist beendet"
+ENDED = "Diese Umfragerunde ist beendet"
 ANONYMOUS = (
     "Ihre Antworten werden ohne Namen, E-Mail-Adresse und Uhrzeit gespeichert. Ergebnisse "
     "sieht man erst, wenn mindestens 5 Personen geantwortet haben."

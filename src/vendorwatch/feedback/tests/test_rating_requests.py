@@ -271,3 +271,10 @@ def test_the_job_runner_asks_every_five_minutes() -> None:
     with time_machine.travel(now, tick=False):
         assert "feedback-rating-requests" in run_due_jobs(now=now)
     assert len(requests()) == 1
+
+
+def test_a_resolution_that_happened_long_ago_is_not_asked_about_when_entered_late() -> None:
+    problem = reported()
+    with time_machine.travel(at(date(2026, 11, 30), 9), tick=False):
+        add_event(problem, EventKind.RESOLVED, "2026-11-02T15:00+01:00")
+    assert ask(at(date(2026, 11, 30), 10)) == 0

@@ -22,12 +22,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 TITLE = "Wie zufrieden sind Sie mit der IT-Betreuung?"
 
 
-def at(day: date, hour: int = 7, minute: int = 0) -> datetime:
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
 
 
 def opened(day: date = date(2026, 10, 1), employees: int = 3, **fields: object) -> SurveyRound:
-    """A round opened on ``day`` at 07:00, open 14 days, reminder 3 days before it closes."""
+    """A round opened on ``day`` at 09:00, open 14 days, reminder 3 days before it closes."""
     fields.setdefault("provider", make_provider(name="Systemhaus Huber GmbH"))
     survey = make_survey(first_round_on=day, **fields)
     survey.recipients.set(make_employees(employees))
@@ -69,7 +69,8 @@ def test_no_reminder_before_its_day() -> None:
 
 def test_the_reminder_goes_out_on_its_day() -> None:
     opened(employees=3)
-    assert remind(at(date(2026, 10, 12), 0, 1)) == 3
+    assert remind(at(date(2026, 10, 12), 7, 59)) == 0
+    assert remind(at(date(2026, 10, 12), 8, 1)) == 3
     assert sorted(m.to[0] for m in reminders()) == [
         "person1@example.com",
         "person2@example.com",
@@ -171,11 +172,11 @@ def test_after_the_round_closed_both_links_are_refused() -> None:
 
 
 def test_the_reminder_day_is_counted_in_local_days_over_the_clock_change() -> None:
-    # Closes at the end of 26.10.2026 (winter time since 25.10.): reminder from 24.10. 00:00
-    # summer time, not 72 hours before (which would be 01:00).
+    # Closes at the end of 26.10.2026 (winter time since 25.10.): reminder on 24.10. at 08:00
+    # summer time, not 72 hours before midnight (which would be 01:00).
     opened(date(2026, 10, 13), employees=1)
-    assert remind(at(date(2026, 10, 23), 23, 59)) == 0
-    assert remind(at(date(2026, 10, 24), 0, 30)) == 1
+    assert remind(at(date(2026, 10, 24), 7, 59)) == 0
+    assert remind(at(date(2026, 10, 24), 8, 0)) == 1
 
 
 def test_the_german_reminder_reads_well() -> None:
@@ -214,3 +215,9 @@ def test_the_job_runner_sends_the_reminder() -> None:
     with time_machine.travel(now, tick=False):
         assert "feedback-survey-reminders" in run_due_jobs(now=now)
     assert len(reminders()) == 2
+
+
+def test_the_reminder_goes_out_in_the_morning_not_at_midnight() -> None:
+    due = services.reminder_moment(opened())
+    assert due is not None
+    assert (due.astimezone(BERLIN).date(), due.astimezone(BERLIN).hour) == (date(2026, 10, 12), 8)

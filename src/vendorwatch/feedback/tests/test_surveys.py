@@ -302,10 +302,23 @@ def test_a_viewer_cannot_start_a_survey(client: Client, viewer) -> None:
     assert Survey.objects.get().status == Survey.Status.DRAFT
 
 
-def test_start_answers_only_a_post(client: Client, editor) -> None:
+def test_start_asks_first_and_sends_nothing_until_confirmed(client: Client, editor) -> None:
     survey = draft_ready()
     client.force_login(editor)
-    assert client.get(url("feedback-survey-start", survey.pk)).status_code == 405
+    response = client.get(url("feedback-survey-start", survey.pk))
+    assert "jetzt eine E-Mail mit einem persönlichen Link" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.status == Survey.Status.DRAFT
+    assert not OutboxMessage.objects.exists()
+
+
+def test_send_now_asks_first_and_sends_nothing_until_confirmed(client: Client, editor) -> None:
+    survey = make_survey()
+    survey.recipients.set(make_employees(5))
+    client.force_login(editor)
+    response = client.get(url("feedback-survey-send-now", survey.pk))
+    assert "5 Personen bekommen jetzt eine E-Mail" in response.content.decode()
+    assert not SurveyRound.objects.exists()
 
 
 # --- send now --------------------------------------------------------------------------------
@@ -471,3 +484,25 @@ def test_a_viewer_sees_who_is_asked_but_cannot_change_it(client: Client, viewer)
     response = client.post(url("feedback-survey-recipients", survey.pk), {"select": "none"})
     assert response.status_code == 403
     assert survey.recipients.exists()
+
+
+def test_the_minimum_cannot_be_lowered_after_the_first_round(editor) -> None:
+    from vendorwatch.feedback.forms import SurveyForm
+    from vendorwatch.feedback.tests.factory import make_round
+
+    survey = make_survey(min_answers=5)
+    make_round(survey)
+    data = {
+        "provider": survey.provider.pk,
+        "title": survey.title,
+        "language": "de",
+        "interval": survey.interval,
+        "first_round_on": survey.first_round_on.isoformat(),
+        "open_days": 14,
+        "reminder_days_before": 3,
+        "min_answers": 3,
+    }
+    form = SurveyForm(data, instance=survey)
+    assert not form.is_valid()
+    assert "min_answers" in form.errors
+    assert form.fields["provider"].disabled

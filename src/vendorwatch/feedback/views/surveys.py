@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vendorwatch.feedback import services
 from vendorwatch.feedback.forms import RecipientsForm, SurveyForm
@@ -307,13 +307,29 @@ def sent_text(survey_round: SurveyRound) -> str:
     ) % {"number": survey_round.number, "count": survey_round.invited}
 
 
-@require_POST
+def confirm_sending(request: HttpRequest, survey: Survey, *, starting: bool) -> HttpResponse:
+    """Before e-mails go to every asked employee: how many, and when."""
+    now = timezone.now()
+    context = {
+        "survey": survey,
+        "starting": starting,
+        "later": starting and survey.first_round_on > services.today_at(now),
+        "first_day": day_text(survey.first_round_on),
+        "count": len(services.recipient_addresses(survey)),
+        "back_url": detail_url(survey),
+    }
+    return render(request, "feedback/survey_confirm_send.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @perm("feedback.change_survey")
 def survey_start(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("provider"), pk=pk)
     if (refusal := start_refusal(survey)) is not None:
         messages.error(request, refusal)
         return redirect(detail_url(survey))
+    if request.method != "POST":
+        return confirm_sending(request, survey, starting=True)
     # A double click starts it once.
     if not Survey.objects.filter(pk=pk, status=Survey.Status.DRAFT).update(
         status=Survey.Status.ACTIVE
@@ -349,7 +365,7 @@ def send_refusal(survey: Survey, now: datetime) -> str | None:
     return recipients_refusal(survey)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @perm("feedback.change_survey")
 def survey_send_now(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("provider"), pk=pk)
@@ -357,6 +373,8 @@ def survey_send_now(request: HttpRequest, pk: int) -> HttpResponse:
     if (refusal := send_refusal(survey, now)) is not None:
         messages.error(request, refusal)
         return redirect(detail_url(survey))
+    if request.method != "POST":
+        return confirm_sending(request, survey, starting=False)
     survey_round = services.survey_open_round(survey=survey, now=now)
     if survey_round is None:
         messages.info(request, gettext("A round was opened a moment ago; nothing more was sent."))

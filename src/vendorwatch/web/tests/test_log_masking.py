@@ -58,3 +58,28 @@ def test_the_access_log_masks_the_request_line_path_and_referrer() -> None:
     atoms = AccessLog(Config()).atoms(response, [], environ, timedelta(milliseconds=12))
     assert TOKEN not in " ".join(str(value) for value in atoms.values())
     assert atoms["r"] == "POST /feedback/survey/…/ HTTP/1.1"
+
+
+def test_answering_a_survey_writes_no_access_log_line(caplog) -> None:
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": f"/feedback/survey/{TOKEN}/",
+        "PATH_INFO": f"/feedback/survey/{TOKEN}/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "192.0.2.7",
+    }
+    config = Config()
+    config.set("accesslog", "-")
+    log = AccessLog(config)
+    response = SimpleNamespace(status="303 See Other", headers=[], sent=0)
+    with caplog.at_level(logging.INFO, logger="gunicorn.access"):
+        log.access(response, [], environ, timedelta(milliseconds=12))
+        log.access(response, [], {**environ, "PATH_INFO": "/feedback/thanks/"}, timedelta(0))
+        log.access(
+            response,
+            [],
+            {**environ, "PATH_INFO": "/problems/", "RAW_URI": "/problems/"},
+            timedelta(0),
+        )
+    lines = [r.getMessage() for r in caplog.records if r.name == "gunicorn.access"]
+    assert len(lines) == 1 and "/problems/" in lines[0]
