@@ -63,7 +63,7 @@ TEXTS = [
 RATINGS = [
     (5, "Schnell erledigt, danke!"),
     (4, ""),
-    (2, "Drucker geht wieder, aber der Scanner nicht – niemand hat nachgefragt."),
+    (2, "Läuft wieder, aber niemand hat nachgefragt, ob jetzt alles passt."),
     (4, "Hat etwas gedauert, dann aber sauber gelöst."),
 ]
 
@@ -169,7 +169,8 @@ def _ratings(provider: Provider) -> None:
         reporter = problem.reporter or users.filter(username="s.keller").first()
         if event is None or reporter is None:
             continue
-        asked = max(event.occurred_at, now - timedelta(days=2 + 3 * index))
+        # Asked right after the resolution; the newest request is still waiting.
+        asked = now - timedelta(days=1) if index == 0 else event.occurred_at + timedelta(hours=1)
         rating = ProblemRating.objects.create(
             problem=problem,
             resolved_event=event,
