@@ -261,12 +261,11 @@ def satisfaction_figures(
     overall satisfaction count; a survey without one counts all its rating questions. The mean
     is rounded as every feedback mean (one decimal, half up).
     """
-    from decimal import ROUND_HALF_UP
 
     from django.db.models import Aggregate, Exists, OuterRef, Subquery
     from django.db.models.functions import Greatest
 
-    from vendorwatch.core.feedback import ONE_DECIMAL
+    from vendorwatch.core.feedback import mean_of_sum
     from vendorwatch.feedback.models import (
         MIN_GROUP_FLOOR,
         Answer,
@@ -330,10 +329,8 @@ def satisfaction_figures(
     if row is None:
         return None, 0
     count = (row["rating_count"] or 0) + (row["answer_count"] or 0)
-    if not count:
-        return None, 0
     summed = (row["rating_sum"] or 0) + (row["answer_sum"] or 0)
-    return (Decimal(summed) / Decimal(count)).quantize(ONE_DECIMAL, ROUND_HALF_UP), count
+    return mean_of_sum(summed, count), count
 
 
 def sla_ticket_months(provider: Provider, months: list[date]) -> dict[date, tuple[int, int]]:

@@ -32,7 +32,6 @@ from vendorwatch.feedback.report_section import (
     mean_text,
     nps_text,
     picked_questions,
-    rating_mean,
     round_figures,
     trend_word,
 )
@@ -168,7 +167,7 @@ def recent_ratings(now: datetime) -> Ratings | None:
     count = totals["count"] or 0
     if not count:
         return None
-    mean = rating_mean(totals["total"] or 0, count)
+    mean = fb.mean_of_sum(totals["total"] or 0, count)
     text = ngettext(
         "%(count)s rating of a resolved problem in the last %(days)s days, on average %(mean)s.",
         "%(count)s ratings of resolved problems in the last %(days)s days, on average %(mean)s.",

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -171,13 +171,6 @@ def last_open_day(closes_at: datetime) -> date:
     return local_day(closes_at - timedelta(microseconds=1))
 
 
-def rating_mean(total: int, count: int) -> Decimal | None:
-    """The mean of ``count`` stars adding up to ``total``, rounded like every feedback mean."""
-    if not count:
-        return None
-    return (Decimal(total) / Decimal(count)).quantize(fb.ONE_DECIMAL, ROUND_HALF_UP)
-
-
 # --- the report section -------------------------------------------------------------------
 
 
@@ -259,7 +252,7 @@ def _add_ratings(section: ReportSection, provider: Any, since: datetime, until: 
     section.ratings = totals["count"] or 0
     if not section.ratings:
         return
-    mean = rating_mean(totals["total"] or 0, section.ratings)
+    mean = fb.mean_of_sum(totals["total"] or 0, section.ratings)
     section.mean = mean_text(mean) if mean is not None else ""
     section.low = totals["low"] or 0
     if not section.low:

@@ -21,9 +21,15 @@ ONE_DECIMAL = Decimal("0.1")
 
 def mean(values: Iterable[int]) -> Decimal | None:
     numbers = list(values)
-    if not numbers:
+    return mean_of_sum(sum(numbers), len(numbers))
+
+
+def mean_of_sum(total: int, count: int) -> Decimal | None:
+    """The mean of ``count`` values adding up to ``total`` (a database's SUM and COUNT),
+    rounded as :func:`mean`; no values, no mean."""
+    if not count:
         return None
-    return (Decimal(sum(numbers)) / Decimal(len(numbers))).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+    return (Decimal(total) / Decimal(count)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

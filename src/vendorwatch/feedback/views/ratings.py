@@ -4,7 +4,6 @@ with its answer, the latest first."""
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -67,9 +66,7 @@ def mean_of(ratings: QuerySet[ProblemRating], since: Any) -> dict[str, Any]:
         total=Sum("stars"), count=Count("pk"), low=Count("pk", filter=Q(stars__lte=LOW_RATING))
     )
     count = given["count"] or 0
-    mean = None
-    if count:
-        mean = (Decimal(given["total"]) / count).quantize(fb.ONE_DECIMAL, ROUND_HALF_UP)
+    mean = fb.mean_of_sum(given["total"] or 0, count)
     return {"mean": mean, "count": count, "low": given["low"] or 0}
 
 
