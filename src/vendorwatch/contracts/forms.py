@@ -8,14 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vendorwatch.contracts.form_fields import BUDGET_YEARS
 from vendorwatch.contracts.models import Budget, Certificate, ContractDocument, HoursQuota
 from vendorwatch.web.parsing import StrictIntegerField, strict_formfield
-from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
+from vendorwatch.web.uploads import validate_upload_kind, validate_upload_size, with_upload_limit
 from vendorwatch.web.widgets import DateInput
 
 if TYPE_CHECKING:
@@ -29,11 +28,9 @@ DATE_INPUT = DateInput()
 
 
 def validate_pdf(upload: Any) -> Any:
+    """Contract documents and invoices: PDF files only, by their ending and their content."""
     validate_upload_size(upload)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-" or not upload.name.lower().endswith(".pdf"):
-        raise ValidationError(gettext("Only PDF files can be uploaded."))
+    validate_upload_kind(upload, [".pdf"], not_accepted=gettext("Only PDF files can be uploaded."))
     return upload
 
 

@@ -22,7 +22,7 @@ from vendorwatch.monitoring.reasons import FIELD_LABELS
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.models import Priority, SlaPolicy
 from vendorwatch.web.parsing import parse_int
-from vendorwatch.web.uploads import validate_upload_size, with_upload_limit
+from vendorwatch.web.uploads import validate_upload_kind, validate_upload_size, with_upload_limit
 from vendorwatch.web.zones import ZONE_NAMES
 
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
@@ -270,9 +270,11 @@ class ImportForm(SettingsFields):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        name = (upload.name or "").lower()
-        if not name.endswith(ALLOWED_SUFFIXES):
-            raise forms.ValidationError(_("Please choose a CSV or Excel file (.csv or .xlsx)."))
+        validate_upload_kind(
+            upload,
+            ALLOWED_SUFFIXES,
+            not_accepted=str(_("Please choose a CSV or Excel file (.csv or .xlsx).")),
+        )
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from vendorwatch.web.uploads import random_name
 
 
 class ImportPreset(models.Model):
@@ -34,6 +37,11 @@ class ImportPreset(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def import_path(instance: ImportJob, filename: str) -> str:
+    # A random name in the month's folder: the user's own name is kept in ``file_name``.
+    return random_name(f"imports/{timezone.now():%Y/%m}", filename)
 
 
 class ImportJob(models.Model):
@@ -61,7 +69,7 @@ class ImportJob(models.Model):
         related_name="ticket_imports",
         verbose_name=_("SLA"),
     )
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to=import_path, max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_size = models.PositiveBigIntegerField(_("file size"), default=0)
     # What the user asked for ("auto", a built-in key, or "saved:<pk>") and what was used.

@@ -8,7 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vendorwatch.web.uploads import max_upload_bytes, validate_upload_size, with_upload_limit
+from vendorwatch.web.uploads import (
+    max_upload_bytes,
+    validate_upload_kind,
+    validate_upload_size,
+    with_upload_limit,
+)
 
 # The configured limit (VENDORWATCH_MAX_UPLOAD_MB); the form checks the setting itself.
 MAX_UPLOAD_BYTES = max_upload_bytes()
@@ -54,18 +59,12 @@ class MultipleFileField(forms.FileField):
 
 
 def checked_upload(upload: Any, *, named: bool = False) -> Any:
-    """The upload if it may be attached (size and kind of file), its content type set from
-    its name; otherwise the reason (``named``: with the file's name, for a field that takes
-    several)."""
+    """The upload if it may be attached (size, and kind of file by its ending and its
+    content), its content type set from its ending; otherwise the reason (``named``: with the
+    file's name, for a field that takes several)."""
     try:
         validate_upload_size(upload)
-        name = (upload.name or "").lower()
-        suffix = name[name.rfind(".") :] if "." in name else ""
-        if suffix not in ALLOWED_TYPES:
-            raise ValidationError(
-                _("This kind of file is not accepted. Allowed: %(types)s")
-                % {"types": ", ".join(sorted(ALLOWED_TYPES))}
-            )
+        suffix = validate_upload_kind(upload, ALLOWED_TYPES)
     except ValidationError as error:
         if not named:
             raise

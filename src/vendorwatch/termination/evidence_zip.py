@@ -22,6 +22,7 @@ from typing import IO
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from vendorwatch.web.files import inside_storage
 from vendorwatch.web.pdf import shorten
 
 logger = logging.getLogger(__name__)
@@ -179,6 +180,11 @@ class Pack:
         the storage does not have it or the pack is full."""
         if not stored:
             self.missing.append(Missing(record, path, _("no file is stored for this record")))
+            return None
+        if not inside_storage(stored):
+            # Only a changed database or a planted link can cause it: never copy it into the pack.
+            logger.error("evidence pack: %s: %r lies outside the storage", record, stored.name)
+            self.missing.append(Missing(record, path, _("the file is missing from the storage")))
             return None
         try:
             size = stored.size

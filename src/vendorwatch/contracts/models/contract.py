@@ -328,7 +328,11 @@ def organisation_subdivision() -> str | None:
 
 
 def document_path(instance: ContractDocument, filename: str) -> str:
-    return f"documents/contracts/{instance.contract_id}/{filename}"
+    # A random name: the user's own could collide or climb out (the download is named
+    # after the title and version).
+    from vendorwatch.web.uploads import random_name
+
+    return random_name(f"documents/contracts/{instance.contract_id}", filename)
 
 
 class ContractDocument(models.Model):

@@ -26,7 +26,11 @@ OVERFLOW_GUARD = 1_000_000_000_000
 
 
 def invoice_path(instance: Invoice, filename: str) -> str:
-    return f"documents/invoices/{instance.contract_id}/{filename}"
+    # A random name: the user's own could collide or climb out (the download is named
+    # after the invoice number).
+    from vendorwatch.web.uploads import random_name
+
+    return random_name(f"documents/invoices/{instance.contract_id}", filename)
 
 
 class Invoice(models.Model):

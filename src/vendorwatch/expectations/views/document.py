@@ -18,6 +18,7 @@ from vendorwatch.expectations.models import ExpectationsDocument
 from vendorwatch.providers.models import Provider
 from vendorwatch.sla.document import policies_without_provider
 from vendorwatch.web.crud import perm
+from vendorwatch.web.files import private_file_response
 from vendorwatch.web.pdf import calm_when_unavailable
 
 
@@ -69,9 +70,6 @@ def document_create(request: HttpRequest, provider_pk: int) -> HttpResponse:
 @perm("expectations.view_expectationsdocument")
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     issued = get_object_or_404(ExpectationsDocument.objects.select_related("provider"), pk=pk)
-    return FileResponse(
-        issued.pdf.open("rb"),
-        as_attachment=True,
-        filename=document_filename(issued),
-        content_type="application/pdf",
+    return private_file_response(
+        issued.pdf, filename=document_filename(issued), content_type="application/pdf"
     )

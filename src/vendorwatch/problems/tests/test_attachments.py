@@ -21,12 +21,12 @@ def upload(client, problem, name: str, content: bytes):
 
 def test_a_screenshot_is_attached_and_served_as_download(client, editor, problem) -> None:
     client.force_login(editor)
-    upload(client, problem, "fehler.png", b"\x89PNG data")
+    upload(client, problem, "fehler.png", b"\x89PNG\r\n\x1a\n data")
     attachment = Attachment.objects.get()
     response = client.get(f"/problems/{problem.pk}/attachments/{attachment.pk}/")
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == b"\x89PNG data"
+    assert b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\n data"
 
 
 def test_an_html_file_is_refused(client, editor, problem) -> None:

@@ -48,7 +48,7 @@ def test_it_attaches_several_files_to_the_new_problem(client, editor, media, pol
     response = report(
         client,
         policy,
-        SimpleUploadedFile("fehler.png", b"\x89PNG data"),
+        SimpleUploadedFile("fehler.png", b"\x89PNG\r\n\x1a\n data"),
         SimpleUploadedFile("protokoll.txt", b"log"),
     )
     problem = Problem.objects.get()
@@ -71,7 +71,7 @@ def test_a_refused_file_keeps_nothing_and_names_the_file(client, editor, media, 
     response = report(
         client,
         policy,
-        SimpleUploadedFile("fehler.png", b"\x89PNG data"),
+        SimpleUploadedFile("fehler.png", b"\x89PNG\r\n\x1a\n data"),
         SimpleUploadedFile("seite.html", b"<script>"),
     )
     assert response.status_code == 200
@@ -99,8 +99,8 @@ def test_when_a_file_cannot_be_stored_nothing_is_kept(
     response = report(
         client,
         policy,
-        SimpleUploadedFile("eins.png", b"\x89PNG 1"),
-        SimpleUploadedFile("zwei.png", b"\x89PNG 2"),
+        SimpleUploadedFile("eins.png", b"\x89PNG\r\n\x1a\n 1"),
+        SimpleUploadedFile("zwei.png", b"\x89PNG\r\n\x1a\n 2"),
     )
     assert len(calls) == 2
     assert response.status_code == 200
@@ -117,7 +117,7 @@ def test_when_the_form_comes_back_with_errors_it_asks_for_the_files_again(
     client.force_login(editor)
     response = client.post(
         "/problems/new/",
-        {"title": "", "attachments": [SimpleUploadedFile("fehler.png", b"\x89PNG data")]},
+        {"title": "", "attachments": [SimpleUploadedFile("fehler.png", b"\x89PNG\r\n\x1a\n data")]},
     )
     assert "Bitte wählen Sie die Dateien noch einmal" in response.content.decode()
     assert stored_files(media) == []

@@ -43,7 +43,13 @@ def test_report_a_problem_with_priority_preview_and_a_file(
     expect(preview).to_contain_text("Priorität: P1 – Kritisch")
     page.locator("#id_channel").select_option("phone")
     page.locator("#id_attachments").set_input_files(
-        [{"name": "fehlermeldung.png", "mimeType": "image/png", "buffer": b"\x89PNG data"}]
+        [
+            {
+                "name": "fehlermeldung.png",
+                "mimeType": "image/png",
+                "buffer": b"\x89PNG\r\n\x1a\n data",
+            }
+        ]
     )
     page.check()
     page.submit(page.locator("#section-files ~ .actions button[type=submit]"))

@@ -152,7 +152,7 @@ def test_the_evidence_file_is_linked_on_the_checklist(client, editor, terminatio
     client.force_login(editor)
     client.post(
         f"/exit/tasks/{task.pk}/done/",
-        {"done_on": "02.03.2026", "file": SimpleUploadedFile("quittung.png", b"\x89PNG")},
+        {"done_on": "02.03.2026", "file": SimpleUploadedFile("quittung.png", b"\x89PNG\r\n\x1a\n")},
     )
     stored = TerminationFile.objects.get()
     html = client.get(f"/exit/{termination.pk}/checklist/").content.decode()

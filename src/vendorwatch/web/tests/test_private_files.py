@@ -24,7 +24,7 @@ def _media(settings, tmp_path) -> None:
 
 def attachment_url(editor) -> tuple[str, str]:
     problem = make_problem()
-    upload = SimpleUploadedFile("fehler.png", b"\x89PNG data", content_type="image/png")
+    upload = SimpleUploadedFile("fehler.png", b"\x89PNG\r\n\x1a\n data", content_type="image/png")
     attachment = attachment_add(problem=problem, upload=upload, user=editor)
     url = reverse("problems-attachment-download", args=[problem.pk, attachment.pk])
     return url, attachment.file.path
