@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "vendorwatch.web",
     "vendorwatch.accounts",
     "vendorwatch.organisation",
@@ -77,6 +80,9 @@ INSTALLED_APPS = [
     "vendorwatch.alternatives",
     "vendorwatch.termination",
     "vendorwatch.feedback",
+    "vendorwatch.api",
+    "vendorwatch.audit",
+    "vendorwatch.backup",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vendorwatch.audit.middleware.AuditActorMiddleware",
     "vendorwatch.web.middleware.RequestSizeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "vendorwatch.accounts.middleware.ReadOnlyRoleMiddleware",
@@ -282,3 +289,46 @@ PDF_WAIT = max(0, envint(f"{PREFIX}PDF_WAIT", 10))
 # Rows per page in every list.
 PAGE_SIZE = envint(f"{PREFIX}PAGE_SIZE", 25)
 IMPORT_INLINE_BYTES = 1_000_000  # larger ticket exports are read by the job runner
+
+# The REST API (/api/v1/): personal tokens only (no session, so no CSRF questions), the same
+# model permissions as the pages, JSON errors, pages of PAGE_SIZE (at most 200 on request).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["vendorwatch.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["vendorwatch.api.permissions.RoleAndScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "vendorwatch.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "vendorwatch.api.errors.json_error",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Vendorwatch API",
+    "DESCRIPTION": "Providers, contracts, problems and the figures of Vendorwatch. "
+    "Authenticate with a personal token: 'Authorization: Bearer <token>'.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The choice sets several fields share get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodUnitEnum": "vendorwatch.contracts.models.PeriodUnit",
+        "LevelEnum": "vendorwatch.sla.models.Level",
+        "TimeUnitEnum": "vendorwatch.sla.models.TimeUnit",
+        "BasisEnum": "vendorwatch.sla.models.Basis",
+    },
+}
+
+# Backups: the daily job writes an archive into BACKUP_DIR and keeps the newest BACKUP_KEEP
+# (0 switches the daily backup off).
+BACKUP_DIR = Path(envstr(f"{PREFIX}BACKUP_DIR", str(DATA_DIR / "backups"))).expanduser().resolve()
+BACKUP_KEEP = envint(f"{PREFIX}BACKUP_KEEP", 7)

@@ -17,6 +17,9 @@ urlpatterns = [
     path("", include("vendorwatch.termination.urls")),
     path("", include("vendorwatch.feedback.urls")),
     path("", include("vendorwatch.jobs.urls")),
+    path("", include("vendorwatch.api.urls")),
+    path("", include("vendorwatch.api.token_urls")),
+    path("", include("vendorwatch.audit.urls")),
 ]
 
 handler400 = "vendorwatch.web.errors.bad_request"

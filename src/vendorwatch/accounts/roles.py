@@ -39,6 +39,9 @@ ROLE_HELP = {
 
 # Apps whose data editors only read; administrators change them.
 ADMIN_ONLY_APPS = {"organisation"}
+# Apps nobody changes through a role: the audit trail is written only by the application, and
+# API tokens are each user's own (managed in their settings, not through permissions).
+UNCHANGEABLE_APPS = {"audit", "api"}
 
 
 def _product_app_labels() -> list[str]:
@@ -54,11 +57,12 @@ def _permissions(labels: list[str], actions: tuple[str, ...]) -> QuerySet[Permis
 
 def sync_role_permissions() -> None:
     """Create the role groups and give each exactly the permissions its role implies."""
-    labels = _product_app_labels()
-    editable = [label for label in labels if label not in ADMIN_ONLY_APPS]
+    labels = [label for label in _product_app_labels() if label != "api"]
+    changeable = [label for label in labels if label not in UNCHANGEABLE_APPS]
+    editable = [label for label in changeable if label not in ADMIN_ONLY_APPS]
     view = _permissions(labels, ("view",))
     change = _permissions(editable, ("add", "change", "delete"))
-    admin_extra = _permissions(labels, ("add", "change", "delete")) | _permissions(
+    admin_extra = _permissions(changeable, ("add", "change", "delete")) | _permissions(
         ["auth"], ("view", "add", "change")
     ).filter(content_type__model="user")
     wanted = {

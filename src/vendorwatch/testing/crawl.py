@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urlsplit
 from django.urls import Resolver404, resolve
 
 NOT_FOLLOWED = re.compile(
-    r"\.(pdf|csv|xlsx|ics|svg|docx|png|jpg|zip|json|eml|txt)$|/(pdf|docx|download|logout)/$"
+    r"\.(pdf|csv|xlsx|ics|svg|docx|png|jpg|zip|json|eml|txt)$|/(pdf|docx|download|logout|schema)/$"
 )
 # The text of these elements is not shown as words on the page.
 SILENT = {"script", "style", "template", "noscript", "code", "pre", "svg"}
