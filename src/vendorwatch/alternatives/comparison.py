@@ -57,6 +57,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vendorwatch.alternatives.models import Comparison, Criterion, Offer, OfferAnswer, Score
+from vendorwatch.audit.recording import record_created
 from vendorwatch.contracts.models import Contract
 from vendorwatch.core.scoring import tco as engine_tco
 from vendorwatch.core.scoring import weighting
@@ -790,13 +791,15 @@ def starter_criteria(comparison: Comparison) -> list[Criterion]:
     """The starter set of a new comparison (price 30, SLA 20, requirements 25, references 10,
     security 10, location 5), named in the language of the user who creates it."""
     labels = dict(Criterion.Kind.choices)
-    return Criterion.objects.bulk_create(
-        Criterion(
-            comparison=comparison,
-            kind=kind,
-            name=capfirst(str(labels[kind])),
-            weight=Decimal(weight),
-            position=position,
+    return record_created(
+        Criterion.objects.bulk_create(
+            Criterion(
+                comparison=comparison,
+                kind=kind,
+                name=capfirst(str(labels[kind])),
+                weight=Decimal(weight),
+                position=position,
+            )
+            for position, (kind, weight) in enumerate(STARTER_CRITERIA, start=1)
         )
-        for position, (kind, weight) in enumerate(STARTER_CRITERIA, start=1)
     )

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from vendorwatch.audit.recording import record_created, record_update
 from vendorwatch.contracts.reminders import default_recipients, reminder_language
 from vendorwatch.feedback import tokens
 from vendorwatch.feedback.models import (
@@ -251,6 +252,9 @@ def rating_submit(*, rating: ProblemRating, stars: int, comment: str, now: datet
         if not stored:
             fresh = ProblemRating.objects.get(pk=rating.pk)
             raise LinkRefused(Refusal.USED if fresh.answered_at else Refusal.EXPIRED)
+        # A rating is not anonymous (it is shown on the problem): the trail records it.
+        given = {"stars": stars, "comment": comment, "answered_at": now}
+        record_update(rating, {"stars": None, "comment": "", "answered_at": None}, given)
         rating.stars, rating.comment, rating.answered_at = stars, comment, now
         if rating.is_low:
             _low_rating_follow_up(rating, now)
@@ -666,6 +670,7 @@ def employees_add(lines: str) -> tuple[list[Employee], list[tuple[int, str, str]
         known.add(email.lower())
         added.append(Employee(name=name[:200], email=email))
     Employee.objects.bulk_create(added)
+    record_created(added)
     return added, refused
 
 

@@ -21,6 +21,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from vendorwatch.audit.context import acting
 from vendorwatch.jobs.locking import is_locked, retry_when_locked
 from vendorwatch.jobs.models import JobRun
 
@@ -69,7 +70,8 @@ def _take_turn(job: Job, now: datetime) -> bool:
 def _run(job: Job, now: datetime) -> str:
     """Run the job (again, while the database is locked); returns the error, or ""."""
     try:
-        retry_when_locked(lambda: job.function(now), what=f"job {job.name}")
+        with acting(None, "job", job.name):  # the audit trail names the job
+            retry_when_locked(lambda: job.function(now), what=f"job {job.name}")
     except Exception as exc:  # one broken job must not stop the others
         logger.exception("job %s failed", job.name)
         if is_locked(exc):

@@ -42,6 +42,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from vendorwatch.audit.recording import record_update
 from vendorwatch.jobs.models import OutboxMessage
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.meetings import ical
@@ -431,6 +432,7 @@ def agenda_send(meeting: Meeting, *, by: Any) -> int:
         )
     now = timezone.now()
     Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=now)
+    record_update(meeting, {"agenda_sent_at": meeting.agenda_sent_at}, {"agenda_sent_at": now})
     meeting.agenda_sent_at = now
     return queued
 
@@ -513,5 +515,8 @@ def minutes_send(meeting: Meeting, *, by: Any) -> int:
     if queued:
         now = timezone.now()
         Meeting.objects.filter(pk=meeting.pk).update(minutes_sent_at=now)
+        record_update(
+            meeting, {"minutes_sent_at": meeting.minutes_sent_at}, {"minutes_sent_at": now}
+        )
         meeting.minutes_sent_at = now
     return queued

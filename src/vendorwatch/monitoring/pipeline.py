@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from vendorwatch.audit.recording import record_update
 from vendorwatch.jobs.locking import retry_when_locked
 from vendorwatch.monitoring import reasons, staging
 from vendorwatch.monitoring.analysis import LEASE, Analysis, CannotImport, JobLost
@@ -169,6 +170,9 @@ def job_reanalyse(job: ImportJob, options: ImportOptions) -> ImportJob:
                 attempts=0,
                 claimed_until=None,
             ):
+                # The trail: the settings the file is read with now (the job as loaded).
+                settings_now = {"preset": options.preset[:60], "options": options.to_json()}
+                record_update(job, {"preset": job.preset, "options": job.options}, settings_now)
                 _drop_staged(job)
 
     retry_when_locked(reset, what=f"import {job.pk}")
@@ -200,28 +204,34 @@ def _lock_provider(job: ImportJob) -> None:
     list(Provider.objects.select_for_update().filter(pk=job.provider_id).values("pk"))
 
 
+COMMIT_FIELDS = ("state", "committed_at", "imported", "updated", "outdated")
+
+
 def job_commit(job: ImportJob) -> ImportJob:
     """Make the staged rows the tickets in force, in one transaction; DONE."""
 
     def commit() -> None:
         with transaction.atomic():
             _lock_provider(job)
-            if not ImportJob.objects.filter(
-                pk=job.pk, state__in=[State.PREVIEW, State.COMMITTING]
-            ).exists():
-                return
-            staged = ImportJob.objects.values_list(
-                F("imported") + F("updated") + F("outdated"), flat=True
-            ).get(pk=job.pk)
-            replaced, outdated = staging.make_current(job.pk, job.provider_id, State.DONE)
-            ImportJob.objects.filter(pk=job.pk).update(
-                state=State.DONE,
-                committed_at=timezone.now(),
-                imported=staged - replaced - outdated,
-                updated=replaced,
-                outdated=outdated,
-                claimed_until=None,
+            before = (
+                ImportJob.objects.filter(pk=job.pk, state__in=[State.PREVIEW, State.COMMITTING])
+                .values(*COMMIT_FIELDS)
+                .first()
             )
+            if before is None:
+                return
+            staged = before["imported"] + before["updated"] + before["outdated"]
+            replaced, outdated = staging.make_current(job.pk, job.provider_id, State.DONE)
+            after = {
+                "state": State.DONE,
+                "committed_at": timezone.now(),
+                "imported": staged - replaced - outdated,
+                "updated": replaced,
+                "outdated": outdated,
+            }
+            ImportJob.objects.filter(pk=job.pk).update(**after, claimed_until=None)
+            # The audit trail: one entry for the whole import, none per ticket.
+            record_update(job, before, after)
 
     retry_when_locked(commit, what=f"import {job.pk}")
     job.refresh_from_db()
@@ -233,12 +243,17 @@ def job_discard(job: ImportJob, *, user: Any = None) -> ImportJob:
 
     def discard() -> bool:
         with transaction.atomic():
-            if not ImportJob.objects.filter(
+            before = (
+                ImportJob.objects.filter(pk=job.pk, state__in=[State.PREVIEW, State.FAILED])
+                .values("state")
+                .first()
+            )
+            after = {"state": State.DISCARDED, "undone_at": timezone.now(), "undone_by": user}
+            if before is None or not ImportJob.objects.filter(
                 pk=job.pk, state__in=[State.PREVIEW, State.FAILED]
-            ).update(
-                state=State.DISCARDED, claimed_until=None, undone_at=timezone.now(), undone_by=user
-            ):
+            ).update(**after, claimed_until=None):
                 return False
+            record_update(job, before, after)
             _drop_staged(job)
             return True
 
@@ -280,10 +295,10 @@ def job_undo(job: ImportJob, *, user: Any = None) -> ImportJob:
     def undo() -> None:
         with transaction.atomic():
             _lock_provider(job)
-            if not ImportJob.objects.filter(pk=job.pk, state=State.DONE).update(
-                state=State.UNDONE, undone_at=timezone.now(), undone_by=user
-            ):
+            after = {"state": State.UNDONE, "undone_at": timezone.now(), "undone_by": user}
+            if not ImportJob.objects.filter(pk=job.pk, state=State.DONE).update(**after):
                 return
+            record_update(job, {"state": State.DONE}, after)
             staging.restore_previous(job.pk, job.provider_id, State.DONE)
             staging.delete_staged(job.pk)
 

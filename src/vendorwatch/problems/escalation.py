@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from vendorwatch.audit.recording import record_update
 from vendorwatch.core import businesstime as bt
 from vendorwatch.jobs.outbox import outbox_enqueue
 from vendorwatch.problems.clock import Clocked, ClockSummary
@@ -350,10 +351,14 @@ def escalation_confirm(*, escalation: Escalation, recipient: str, user: Any) -> 
 
 
 def escalation_discard(*, escalation: Escalation, user: Any) -> Escalation:
-    Escalation.objects.filter(pk=escalation.pk, status=Escalation.Status.DRAFTED).update(
-        status=Escalation.Status.DISCARDED,
-        decided_by=user if getattr(user, "pk", None) else None,
-        decided_at=timezone.now(),
-    )
+    decided = {
+        "status": Escalation.Status.DISCARDED,
+        "decided_by": user if getattr(user, "pk", None) else None,
+        "decided_at": timezone.now(),
+    }
+    if Escalation.objects.filter(pk=escalation.pk, status=Escalation.Status.DRAFTED).update(
+        **decided
+    ):
+        record_update(escalation, {"status": Escalation.Status.DRAFTED}, decided)
     escalation.refresh_from_db()
     return escalation

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from vendorwatch.audit.recording import record_created
 from vendorwatch.expectations.models import Service
 from vendorwatch.sla.models import (
     BusinessCalendar,
@@ -127,9 +128,11 @@ def sla_version_create(
     duties = [(Duty.Party.CUSTOMER, t) for t in terms.customer_duties] + [
         (Duty.Party.PROVIDER, t) for t in terms.provider_duties
     ]
-    Duty.objects.bulk_create(
-        Duty(version=version, party=party, text=text, order=order)
-        for order, (party, text) in enumerate(duties)
+    record_created(
+        Duty.objects.bulk_create(
+            Duty(version=version, party=party, text=text, order=order)
+            for order, (party, text) in enumerate(duties)
+        )
     )
     for service, percent in terms.service_targets.items():
         version.service_targets.create(service=service, availability_percent=percent)

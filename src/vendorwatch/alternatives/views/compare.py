@@ -32,6 +32,7 @@ from vendorwatch.alternatives.comparison import (
 )
 from vendorwatch.alternatives.comparison_chart import chart_description, chart_height_px
 from vendorwatch.alternatives.models import Comparison, Criterion, Score
+from vendorwatch.audit.recording import record_update
 from vendorwatch.web.crud import confirm_delete, paginate, perm
 
 VIEW = "alternatives.view_comparison"
@@ -215,6 +216,13 @@ def comparison_scores(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoresForm(request.POST or None, result=result)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            # The points as they were, for the audit trail (the update below passes it by).
+            stored = {
+                (s.criterion_id, s.offer_id): s
+                for s in Score.objects.filter(criterion__comparison=comparison).select_related(
+                    "criterion"
+                )
+            }
             for criterion, offer_id, value in form.entries():
                 scores = Score.objects.filter(criterion=criterion)
                 scores = (
@@ -224,7 +232,10 @@ def comparison_scores(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 if value is None:
                     scores.delete()
-                elif not scores.update(value=value):
+                elif scores.update(value=value):
+                    if (old := stored.get((criterion.pk, offer_id))) is not None:
+                        record_update(old, {"value": old.value}, {"value": value})
+                else:
                     Score.objects.create(criterion=criterion, offer_id=offer_id, value=value)
         messages.success(request, _("The points were saved."))
         return redirect("alternatives-comparison-detail", pk=pk)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vendorwatch.audit.recording import record_created
 from vendorwatch.feedback.forms import QuestionForm, TemplatePickForm
 from vendorwatch.feedback.models import Question, Survey
 from vendorwatch.feedback.templates_builtin import built_in, question_from_built_in
@@ -117,7 +118,7 @@ def questions_add_chosen(survey: Survey, form: TemplatePickForm) -> int:
                     choices=template.choices,
                 )
             )
-    Question.objects.bulk_create(new)
+    record_created(Question.objects.bulk_create(new))
     return len(new)
 
 

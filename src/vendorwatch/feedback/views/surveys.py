@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vendorwatch.audit.recording import record_created, record_update
 from vendorwatch.feedback import services
 from vendorwatch.feedback.forms import RecipientsForm, SurveyForm
 from vendorwatch.feedback.models import (
@@ -194,9 +195,11 @@ def survey_create(request: HttpRequest, form: SurveyForm) -> Survey:
         survey.created_by = request.user  # type: ignore[assignment]
         survey.save()
         chosen = [item for item in BUILT_IN if item.preselected]
-        Question.objects.bulk_create(
-            question_from_built_in(survey, item, position)
-            for position, item in enumerate(chosen, start=1)
+        record_created(
+            Question.objects.bulk_create(
+                question_from_built_in(survey, item, position)
+                for position, item in enumerate(chosen, start=1)
+            )
         )
         survey.recipients.set(Employee.objects.filter(active=True))
     return survey
@@ -336,6 +339,7 @@ def survey_start(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.info(request, gettext("The survey is already running."))
         return redirect(detail_url(survey))
+    record_update(survey, {"status": survey.status}, {"status": Survey.Status.ACTIVE})
     survey.status = Survey.Status.ACTIVE
     now = timezone.now()
     if survey.first_round_on > services.today_at(now):
@@ -395,8 +399,11 @@ def survey_end(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         with transaction.atomic():
             Survey.objects.filter(pk=pk).update(status=Survey.Status.ENDED)
+            record_update(survey, {"status": survey.status}, {"status": Survey.Status.ENDED})
             # The open round closes now: its links stop working and its figures are final.
             survey.rounds.filter(opens_at__lte=now, closes_at__gt=now).update(closes_at=now)
+            if open_round is not None:
+                record_update(open_round, {"closes_at": open_round.closes_at}, {"closes_at": now})
         messages.success(
             request, gettext("The survey has ended. No more rounds go out; the results stay.")
         )
