@@ -69,6 +69,13 @@ def _data_dir_of_this_worker(settings: Any, worker_id: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_daily_backup(settings: Any) -> None:
+    """A test that runs the due jobs does not write a real backup into the shared test folder;
+    the backup's own tests switch it on."""
+    settings.BACKUP_KEEP = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_kept_permissions() -> None:
     """Roles' permissions are kept per process; a test that changed them was rolled back."""
     from vendorwatch.accounts.backends import forget
