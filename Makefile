@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VW := $(BIN)/vendorwatch
 # Reinstall whenever the pinned versions or the project metadata change.
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/vendorwatch
 TEST_DATA := $(CURDIR)/var/test
 PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cacheprovider
@@ -14,9 +14,9 @@ PYTEST := VENDORWATCH_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -p no:cachep
 # database; PYTEST_WORKERS=0 runs it in this process. The engines' tests (src/vendorwatch/core:
 # no Django, no database) run once, in the SQLite run.
 PYTEST_WORKERS ?= auto
-PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4 --dist worksteal
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --maxprocesses=4 --dist worksteal --durations=15
 
-.PHONY: run test install i18n lint typecheck migrations-check i18n-check \
+.PHONY: run test install install-production i18n lint typecheck migrations-check i18n-check security reliability \
 	test-sqlite test-postgres bench bench-problems messages clean bench-pdf bench-import \
 	bench-pages
 
@@ -25,20 +25,29 @@ run: install i18n
 	$(VW) demo --if-empty
 	$(VW) serve
 
-test: lint typecheck migrations-check i18n-check test-sqlite test-postgres
+test: lint typecheck security migrations-check i18n-check test-sqlite test-postgres
 	@echo "== all checks passed =="
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vendorwatch needs Python 3.11 or newer")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create a virtual environment: install it with 'sudo apt-get install python3-venv'"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# A production installation: only what the application needs at run time (requirements.lock),
+# no test tools, browser driver, linters or benchmark peers.
+install-production:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Vendorwatch needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps .
 
 i18n: install
 	$(VW) translations compile
@@ -55,6 +64,18 @@ typecheck: install
 migrations-check: install
 	@echo "== migrations match the models =="
 	VENDORWATCH_DATA_DIR=$(TEST_DATA) $(VW) makemigrations --check --dry-run
+
+# bandit (no finding of high severity), pip-audit (no known vulnerability in the pinned set) and
+# Django's deployment check in production mode.
+security: install
+	@echo "== security checks =="
+	$(BIN)/python scripts/security_check.py
+
+# The long reliability proof on PostgreSQL: load, faults (kill -9, database restart), fuzzing of
+# the API and the forms, backup round trip. Each part prints its figures. The short parts run
+# in 'make test' as ordinary tests.
+reliability: install i18n
+	PG_URL="$(PG_URL)" $(BIN)/python reliability/run.py
 
 i18n-check: i18n
 	@echo "== translations complete (de, en) =="
