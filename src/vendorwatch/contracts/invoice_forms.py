@@ -102,6 +102,8 @@ class InvoiceLineForm(LineBase):
         return cleaned
 
 
+MAX_INVOICE_LINES = 100
+
 InvoiceLineFormSet = forms.inlineformset_factory(
     Invoice,
     InvoiceLine,
@@ -110,4 +112,9 @@ InvoiceLineFormSet = forms.inlineformset_factory(
     can_delete=True,
     min_num=1,
     validate_min=True,
+    # An invoice has a handful of lines; a posted count of thousands must not make the page
+    # build thousands of forms.
+    max_num=MAX_INVOICE_LINES,
+    absolute_max=MAX_INVOICE_LINES,
+    validate_max=True,
 )

@@ -93,3 +93,23 @@ def test_an_invoice_number_is_unique_per_contract(client: Client, editor) -> Non
     response = client.post(reverse("contracts-invoice-add", args=[contract.pk]), data)
     assert response.status_code == 200
     assert Invoice.objects.count() == 1
+
+
+def test_a_posted_count_of_a_million_lines_builds_no_more_than_the_limit(
+    client: Client, editor
+) -> None:
+    contract = make_contract()
+    client.force_login(editor)
+    data = {
+        "number": "RE-9",
+        "invoice_date": "03.03.2026",
+        "lines-TOTAL_FORMS": "1000000",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-description": "Sonderleistung",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "10",
+    }
+    response = client.post(reverse("contracts-invoice-add", args=[contract.pk]), data)
+    assert response.status_code == 200
+    assert response.text.count('name="lines-') < 20 * 101
+    assert Invoice.objects.count() == 0
